@@ -1,0 +1,115 @@
+//! The command line: global options and the command tree (clap derive). `///` comments are the
+//! `--help` text; each command's own flags live beside its code in `cmd/`.
+
+use crate::cmd;
+use crate::output::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  provctl --env-file .env.production users --email admin@acme.example
+  provctl keys list --client Acme --bound
+  provctl verify-hash --all
+  PROVISION_CLIENT=true provctl provision provisioning/
+  provctl demo
+
+Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused, 4 database error,
+5 network error, 130 interrupted. Documentation: docs/ in the repository, `provctl man`.";
+
+/// provctl — typed, safe operations on the monitoring platform's database and API.
+///
+/// Replaces the ops runbook's psql one-liners and the provisioning script: every change shows a plan,
+/// asks for confirmation and runs in one transaction; secrets never travel as arguments.
+#[derive(Debug, Parser)]
+#[command(name = "provctl", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value).
+    /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with
+    /// a password is visible in `ps` and shell history.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+
+    /// Answer yes to confirmations (required when stdin is not a terminal).
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Print each SQL statement (secret parameters shown as ***).
+    #[arg(long, global = true)]
+    pub verbose: bool,
+
+    /// Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub audit_log: Option<PathBuf>,
+
+    /// Give up connecting to the database after this many seconds.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
+    pub connect_timeout: u64,
+
+    /// Server-side limit for each SQL statement, in seconds.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 120)]
+    pub statement_timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List users (email, role, is_active, updated_at), newest updated first.
+    Users(cmd::users::UsersArgs),
+    /// API keys: list, enable, disable, export.
+    #[command(subcommand)]
+    Keys(cmd::keys::KeysCommand),
+    /// List a client's machines, newest registered first.
+    Machines(cmd::machines::MachinesArgs),
+    /// Count a client's ingest events.
+    IngestCount(cmd::ingest::IngestCountArgs),
+    /// List a client's latest ingest events.
+    IngestEvents(cmd::ingest::IngestEventsArgs),
+    /// Check stored password hashes are well-formed bcrypt (never shows more than 4 characters).
+    VerifyHash(cmd::verify_hash::VerifyHashArgs),
+    /// Check a password against a user's stored hash (password from a no-echo prompt or stdin).
+    VerifyPassword(cmd::verify_password::VerifyPasswordArgs),
+    /// Check the connection, the schema and the data for known problems.
+    Doctor(cmd::doctor::DoctorArgs),
+    /// Provision clients from INI files (plan, confirmation, one transaction per INI).
+    Provision(cmd::provision::ProvisionArgs),
+    /// Bring a beta client back to its initial state (no machines, no ingest, keys unbound).
+    ResetClient(cmd::reset_client::ResetClientArgs),
+    /// Set a new password for a user (bcrypt $2b$ cost 12, verified before commit).
+    ResetPassword(cmd::reset_password::ResetPasswordArgs),
+    /// Test the platform's login endpoint.
+    TestLogin(cmd::test_login::TestLoginArgs),
+    /// Send one test ingestion to the platform with an API key.
+    TestIngest(cmd::test_ingest::TestIngestArgs),
+    /// Render the client delivery document (markdown).
+    Deliverable(cmd::deliverable::DeliverableArgs),
+    /// The platform's schema as DDL: print it, or apply it to an empty database.
+    #[command(subcommand)]
+    Schema(cmd::schema::SchemaCommand),
+    /// Run the whole runbook on a throwaway PostgreSQL started for the occasion.
+    Demo(cmd::demo::DemoArgs),
+    /// Generated secrets files: list, show, shred.
+    #[command(subcommand)]
+    Secrets(cmd::secrets::SecretsCommand),
+    /// Print shell completions.
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}

@@ -1,0 +1,99 @@
+//! Subcommands: one file each, holding its flags (`Args`) and its `run`. Shared set-up (environment,
+//! database URL, connection, output) is resolved once here in [`Ctx`].
+
+pub mod completions;
+pub mod deliverable;
+pub mod demo;
+pub mod doctor;
+pub mod ingest;
+pub mod keys;
+pub mod machines;
+pub mod provision;
+pub mod reset_client;
+pub mod reset_password;
+pub mod schema;
+pub mod secrets;
+pub mod test_ingest;
+pub mod test_login;
+pub mod users;
+pub mod verify_hash;
+pub mod verify_password;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::Env;
+use crate::db::{ConnectOptions, Db};
+use crate::dburl::DbUrl;
+use crate::error::{Error, Result};
+use crate::output::Out;
+use std::time::Duration;
+
+/// What every command gets: global options, the environment, the output layer.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub env: Env,
+    pub out: Out,
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Result<Ctx> {
+        let env = Env::load(global.env_file.as_deref())?;
+        let out = Out::new(global.output, env.get("NO_COLOR").is_some());
+        Ok(Ctx { global, env, out })
+    }
+
+    /// The database URL from the flag or the environment.
+    pub fn db_url(&self) -> Result<DbUrl> {
+        self.env.database_url(self.global.database_url.as_deref())
+    }
+
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            connect_timeout: Duration::from_secs(self.global.connect_timeout.max(1)),
+            statement_timeout: Duration::from_secs(self.global.statement_timeout.max(1)),
+            verbose: self.global.verbose,
+        }
+    }
+
+    /// Connects to the configured database.
+    pub fn connect(&self) -> Result<Db> {
+        Db::connect(&self.db_url()?, &self.connect_options())
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let mut ctx = Ctx::new(cli.global)?;
+    if let Some(u) = ctx.global.database_url.as_deref() {
+        if DbUrl::parse(u).is_ok_and(|u| u.config.get_password().is_some()) {
+            crate::output::warn(
+                "--database-url carries a password, visible in `ps` and shell history: prefer DATABASE_URL or --env-file",
+            );
+        }
+    }
+    match cli.command {
+        Command::Users(a) => users::run(&mut ctx, a),
+        Command::Keys(c) => keys::run(&mut ctx, c),
+        Command::Machines(a) => machines::run(&mut ctx, a),
+        Command::IngestCount(a) => ingest::run_count(&mut ctx, a),
+        Command::IngestEvents(a) => ingest::run_events(&mut ctx, a),
+        Command::VerifyHash(a) => verify_hash::run(&mut ctx, a),
+        Command::VerifyPassword(a) => verify_password::run(&mut ctx, a),
+        Command::Doctor(a) => doctor::run(&mut ctx, a),
+        Command::Provision(a) => provision::run(&mut ctx, a),
+        Command::ResetClient(a) => reset_client::run(&mut ctx, a),
+        Command::ResetPassword(a) => reset_password::run(&mut ctx, a),
+        Command::TestLogin(a) => test_login::run(&mut ctx, a),
+        Command::TestIngest(a) => test_ingest::run(&mut ctx, a),
+        Command::Deliverable(a) => deliverable::run(&mut ctx, a),
+        Command::Schema(c) => schema::run(&mut ctx, c),
+        Command::Demo(a) => demo::run(&mut ctx, a),
+        Command::Secrets(c) => secrets::run(&mut ctx, c),
+        Command::Completions(a) => completions::run(&mut ctx, a),
+        Command::Man => completions::run_man(&mut ctx),
+    }
+}
+
+/// For commands a later release fills in: a clear message and the usage exit code.
+pub fn not_implemented(name: &str) -> Result<()> {
+    Err(Error::usage(format!("`provctl {name}` is not implemented yet")))
+}

@@ -1,0 +1,235 @@
+//! Configuration resolved in one step: the environment (with `--env-file`), the database URL and the
+//! guard variables. Nothing else in provctl reads environment variables directly.
+
+use crate::dburl::DbUrl;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The environment as provctl sees it: the process environment over the `--env-file` values.
+#[derive(Debug, Default, Clone)]
+pub struct Env {
+    file: HashMap<String, String>,
+}
+
+impl Env {
+    /// Loads `--env-file` (if any). Variables already set in the process environment win.
+    pub fn load(env_file: Option<&Path>) -> Result<Env> {
+        let mut env = Env::default();
+        if let Some(path) = env_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::usage(format!("--env-file {}: {e}", path.display())))?;
+            env.file = parse_env_file(&text, |k| std::env::var(k).ok()).map_err(|(line, msg)| {
+                Error::usage(format!("--env-file {}:{line}: {msg}", path.display()))
+            })?;
+        }
+        Ok(env)
+    }
+
+    pub fn get(&self, key: &str) -> Option<String> {
+        std::env::var(key)
+            .ok()
+            .or_else(|| self.file.get(key).cloned())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The platform's notion of a true flag: 1/true/yes/y/on, any case.
+    pub fn truthy(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|v| is_truthy(&v))
+    }
+
+    /// Whether `APP_ENV` (or `ENV`) says production.
+    pub fn is_production(&self) -> bool {
+        let v = self
+            .get("APP_ENV")
+            .or_else(|| self.get("ENV"))
+            .unwrap_or_default();
+        matches!(v.trim().to_ascii_lowercase().as_str(), "prod" | "production")
+    }
+
+    /// The database URL: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`.
+    pub fn database_url(&self, flag: Option<&str>) -> Result<DbUrl> {
+        let (source, raw) = match flag {
+            Some(u) => ("--database-url", u.to_string()),
+            None => match self.get("DATABASE_URL") {
+                Some(u) => ("DATABASE_URL", u),
+                None => match self.get("SQLALCHEMY_DATABASE_URI") {
+                    Some(u) => ("SQLALCHEMY_DATABASE_URI", u),
+                    None => {
+                        return Err(Error::usage("no database configured").with_hint(
+                            "pass --database-url, set DATABASE_URL or SQLALCHEMY_DATABASE_URI, or load them with --env-file .env.production",
+                        ))
+                    }
+                },
+            },
+        };
+        DbUrl::parse(&raw).map_err(|e| Error {
+            message: format!("{source}: {}", e.message),
+            ..e
+        })
+    }
+
+    /// Operator name for the audit log: who ran it, through sudo too.
+    pub fn operator(&self) -> String {
+        self.get("SUDO_USER")
+            .or_else(|| self.get("USER"))
+            .or_else(effective_user)
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// The name of the effective user from the password database (when `USER` is unset, e.g. under cron).
+fn effective_user() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage or NULL; the name is copied at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() || (*pw).pw_name.is_null() {
+            return None;
+        }
+        Some(
+            std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
+    }
+}
+
+pub fn is_truthy(v: &str) -> bool {
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "y" | "on"
+    )
+}
+
+/// Parses `KEY=VALUE` lines (docker compose's `.env` conventions): `#` comments, optional `export `,
+/// single quotes taken literally, double quotes with `\n`/`\"`/`\\` escapes, `${VAR}` expanded from the
+/// process environment then from earlier lines. Errors carry the line number.
+pub fn parse_env_file(
+    text: &str,
+    outer: impl Fn(&str) -> Option<String>,
+) -> std::result::Result<HashMap<String, String>, (usize, String)> {
+    let mut vars: HashMap<String, String> = HashMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").map(str::trim_start).unwrap_or(line);
+        let Some((key, value)) = line.split_once('=') else {
+            return Err((
+                n,
+                format!("expected KEY=VALUE, found `{}`", crate::output::escape(line)),
+            ));
+        };
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err((
+                n,
+                format!("invalid variable name `{}`", crate::output::escape(key)),
+            ));
+        }
+        let value = value.trim();
+        let lookup = |name: &str| outer(name).or_else(|| vars.get(name).cloned());
+        let value = if let Some(inner) = value.strip_prefix('\'') {
+            inner
+                .strip_suffix('\'')
+                .ok_or((n, format!("unterminated single quote in {key}")))?
+                .to_string()
+        } else if let Some(inner) = value.strip_prefix('"') {
+            let inner = inner
+                .strip_suffix('"')
+                .ok_or((n, format!("unterminated double quote in {key}")))?;
+            expand(&unescape(inner), &lookup).map_err(|m| (n, format!("{key}: {m}")))?
+        } else {
+            // An unquoted value ends at ` #` (an inline comment); a `#` inside the value stays.
+            let v = match value.find(" #") {
+                Some(p) => value[..p].trim_end(),
+                None => value,
+            };
+            expand(v, &lookup).map_err(|m| (n, format!("{key}: {m}")))?
+        };
+        vars.insert(key.to_string(), value);
+    }
+    Ok(vars)
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Expands `${VAR}` (and `${VAR:-default}`); an unknown variable expands to the empty string, as in
+/// docker compose.
+fn expand(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> std::result::Result<String, String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find("${") {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 2..];
+        let end = after.find('}').ok_or("unterminated ${")?;
+        let expr = &after[..end];
+        let (name, default) = match expr.split_once(":-") {
+            Some((n, d)) => (n, Some(d)),
+            None => (expr, None),
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("invalid variable reference ${{{expr}}}"));
+        }
+        match lookup(name).filter(|v| !v.is_empty()) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(default.unwrap_or_default()),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_file_forms() {
+        let text = "# prod\nexport DB_PASSWORD=s3cr#t\nDATABASE_URL=postgresql+psycopg://app:${DB_PASSWORD}@db:5432/monitoring # the db\nQ='lit ${X}'\nD=\"a\\nb ${HOME_X:-dflt}\"\n";
+        let vars = parse_env_file(text, |_| None).unwrap();
+        assert_eq!(vars["DB_PASSWORD"], "s3cr#t");
+        assert_eq!(
+            vars["DATABASE_URL"],
+            "postgresql+psycopg://app:s3cr#t@db:5432/monitoring"
+        );
+        assert_eq!(vars["Q"], "lit ${X}");
+        assert_eq!(vars["D"], "a\nb dflt");
+    }
+
+    #[test]
+    fn process_env_wins_in_expansion_and_errors_name_the_line() {
+        let vars = parse_env_file("A=${B}\nB=file\n", |k| (k == "B").then(|| "proc".into())).unwrap();
+        assert_eq!(vars["A"], "proc");
+        assert_eq!(parse_env_file("ok=1\nnot a line\n", |_| None).unwrap_err().0, 2);
+    }
+
+    #[test]
+    fn truthy_values() {
+        for v in ["1", "true", "YES", "y", "On"] {
+            assert!(is_truthy(v));
+        }
+        for v in ["0", "false", "no", "", "maybe"] {
+            assert!(!is_truthy(v));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! provctl: typed, safe operations on the monitoring platform's PostgreSQL database and HTTP API.
+//!
+//! The binary is a thin shell around [`main_exit_code`]; everything lives here so that tests reach it.
+//! Layout: `cli` (the command tree), `cmd::*` (one module per subcommand: flags and presentation),
+//! domain modules (`db`, `dburl`, `tls`, `clients`, `hash`, `secret`, `schema`, `audit`, `output`,
+//! `config`, `signal`).
+
+pub mod audit;
+pub mod cli;
+pub mod clients;
+pub mod cmd;
+pub mod config;
+pub mod db;
+pub mod dburl;
+pub mod error;
+pub mod hash;
+pub mod ini;
+pub mod output;
+pub mod schema;
+pub mod secret;
+pub mod signal;
+pub mod tls;
+
+use clap::Parser;
+use std::io::Write;
+
+/// Parses the command line, runs the command and returns the process exit status.
+///
+/// Errors are printed here as `error: …` (plus a `hint:` line) and never returned from `main`: a
+/// returned error would make Rust print its `Debug` form, and with `RUST_BACKTRACE=1` a backtrace.
+pub fn main_exit_code() -> i32 {
+    signal::install();
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cmd::run(cli) {
+        Ok(()) => 0,
+        Err(e) => report(&e),
+    }
+}
+
+fn report(e: &error::Error) -> i32 {
+    if signal::interrupted() {
+        // Whatever failed after Ctrl-C failed because of it.
+        let _ = writeln!(std::io::stderr().lock(), "interrupted: nothing changed");
+        return error::Exit::Interrupted.code();
+    }
+    if !e.silent {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "error: {}", output::escape(&e.message));
+        if let Some(h) = &e.hint {
+            let _ = writeln!(err, "hint: {}", output::escape(h));
+        }
+    }
+    e.exit.code()
+}

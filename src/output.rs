@@ -1,0 +1,393 @@
+//! The one output layer: tables, JSON and CSV, escaping, and the stdout/stderr discipline.
+//!
+//! Every command prints through [`Out`], so the format switch (`-o table|json|csv`), colour decisions and
+//! the escaping of hostile text (hostnames, names, emails and API answers can carry terminal control
+//! sequences) live in one place. JSON and CSV stream row by row; tables need every row to size their
+//! columns, so they buffer — listings that can be huge (`keys export`, `verify-hash --all`) have their own
+//! streaming formats or print only the rows that matter.
+
+use crate::error::{Error, Exit, Result};
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
+use std::time::SystemTime;
+
+/// `-o, --output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// One cell: what the database (or a check) returned, typed enough to print faithfully.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Time(SystemTime),
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    pub fn opt_text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Null, |s| Value::Text(s.into()))
+    }
+
+    /// The text shown in tables and CSV (escaped for the terminal by the caller).
+    fn plain(&self) -> Cow<'_, str> {
+        match self {
+            Value::Null => Cow::Borrowed(""),
+            Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Value::Int(i) => Cow::Owned(i.to_string()),
+            Value::Float(f) => Cow::Owned(f.to_string()),
+            Value::Text(s) => Cow::Borrowed(s),
+            Value::Time(t) => Cow::Owned(rfc3339(*t)),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+            Value::Text(s) => s.clone().into(),
+            Value::Time(t) => rfc3339(*t).into(),
+        }
+    }
+}
+
+/// RFC 3339 in UTC with microseconds, PostgreSQL's own precision.
+pub fn rfc3339(t: SystemTime) -> String {
+    humantime::format_rfc3339_micros(t).to_string()
+}
+
+/// Converts one database row to cells, by column type. Queries cast what has no natural form here
+/// (uuid → text) so this stays small.
+pub fn row_values(row: &postgres::Row) -> Result<Vec<Value>> {
+    use postgres::types::Type;
+    let mut out = Vec::with_capacity(row.len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::BOOL {
+            row.try_get::<_, Option<bool>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Bool))
+        } else if *ty == Type::INT2 {
+            row.try_get::<_, Option<i16>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+        } else if *ty == Type::INT4 {
+            row.try_get::<_, Option<i32>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+        } else if *ty == Type::INT8 {
+            row.try_get::<_, Option<i64>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Int))
+        } else if *ty == Type::FLOAT8 {
+            row.try_get::<_, Option<f64>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Float))
+        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
+            row.try_get::<_, Option<SystemTime>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Time))
+        } else {
+            row.try_get::<_, Option<String>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Text))
+        };
+        out.push(v.map_err(|e| Error::database(format!("cannot read column `{}`: {e}", col.name())))?);
+    }
+    Ok(out)
+}
+
+/// Escapes what could drive a terminal: C0 controls (ESC, BEL, CR…), DEL, C1 controls (0x9B is a
+/// one-byte CSI on some terminals) and the bidirectional overrides that make text read differently
+/// from what it is. Tab and newline are escaped too: one value stays on one line.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs_escape(c) {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x100 => {
+                    let _ = write!(out, "\\x{:02x}", c as u32);
+                }
+                c => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// JSON text with the same characters escaped as `\uXXXX`: still valid JSON carrying the exact data,
+/// but inert on a terminal (serde_json leaves DEL, C1 and bidi controls raw).
+pub fn json_string(v: &serde_json::Value) -> String {
+    let raw = serde_json::to_string(v).unwrap_or_default();
+    if !raw.chars().any(needs_escape) {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    for c in raw.chars() {
+        if needs_escape(c) {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The printing front of a command.
+pub struct Out {
+    pub format: Format,
+    pub color: bool,
+    stdout: io::Stdout,
+}
+
+impl Out {
+    pub fn new(format: Format, no_color_env: bool) -> Out {
+        let stdout = io::stdout();
+        let color = !no_color_env && stdout.is_terminal();
+        Out {
+            format,
+            color,
+            stdout,
+        }
+    }
+
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout.is_terminal()
+    }
+
+    /// Prints rows with the given column names in the chosen format. Rows stream for JSON and CSV.
+    pub fn rows<I>(&mut self, columns: &[&str], rows: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = Result<Vec<Value>>>,
+    {
+        match self.format {
+            Format::Table => {
+                let mut all = Vec::new();
+                for r in rows {
+                    all.push(r?);
+                }
+                let n = all.len();
+                let mut w = self.stdout.lock();
+                writeln!(w, "{}", self::table(columns, &all, self.color)).map_err(io_err)?;
+                writeln!(w, "({n} row{})", if n == 1 { "" } else { "s" }).map_err(io_err)?;
+                Ok(n)
+            }
+            Format::Json => {
+                let mut w = io::BufWriter::new(self.stdout.lock());
+                let mut n = 0;
+                w.write_all(b"[").map_err(io_err)?;
+                for r in rows {
+                    let r = r?;
+                    w.write_all(if n == 0 { b"\n  " } else { b",\n  " })
+                        .map_err(io_err)?;
+                    w.write_all(json_string(&object(columns, &r)).as_bytes())
+                        .map_err(io_err)?;
+                    n += 1;
+                }
+                w.write_all(if n == 0 { b"]\n" } else { b"\n]\n" })
+                    .map_err(io_err)?;
+                w.flush().map_err(io_err)?;
+                Ok(n)
+            }
+            Format::Csv => {
+                let mut w = io::BufWriter::new(self.stdout.lock());
+                writeln!(w, "{}", csv_line(columns.iter().map(|c| Cow::Borrowed(*c)))).map_err(io_err)?;
+                let mut n = 0;
+                for r in rows {
+                    let r = r?;
+                    writeln!(w, "{}", csv_line(r.iter().map(|v| escape_owned(v.plain())))).map_err(io_err)?;
+                    n += 1;
+                }
+                w.flush().map_err(io_err)?;
+                Ok(n)
+            }
+        }
+    }
+
+    /// Prints one result (a single object in JSON; a two-column field/value table otherwise; CSV: header + row).
+    pub fn record(&mut self, fields: &[(&str, Value)]) -> Result<()> {
+        let columns: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+        let values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
+        match self.format {
+            Format::Json => {
+                let mut w = self.stdout.lock();
+                writeln!(w, "{}", json_string(&object(&columns, &values))).map_err(io_err)
+            }
+            Format::Csv => self.rows(&columns, [Ok(values)]).map(|_| ()),
+            Format::Table => {
+                let rows: Vec<Vec<Value>> = fields
+                    .iter()
+                    .map(|(k, v)| vec![Value::text(*k), v.clone()])
+                    .collect();
+                let mut w = self.stdout.lock();
+                writeln!(w, "{}", table(&["field", "value"], &rows, self.color)).map_err(io_err)
+            }
+        }
+    }
+
+    /// A line of free text on stdout (already composed by the caller; escaped here).
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        let mut w = self.stdout.lock();
+        writeln!(w, "{}", escape_lines(text)).map_err(io_err)
+    }
+
+    /// Raw bytes on stdout, for formats the command composes itself (exports). The caller escapes.
+    pub fn raw(&mut self) -> io::StdoutLock<'static> {
+        io::stdout().lock()
+    }
+}
+
+/// A message for the operator on stderr (progress, warnings): never mixed into stdout's data.
+pub fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+}
+
+/// A warning on stderr, prefixed so scripts and eyes can find it.
+pub fn warn(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "warning: {}", escape_lines(text));
+}
+
+/// Escapes each line of a multi-line text, keeping the newlines that separate lines.
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|l| escape(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn escape_owned(s: Cow<'_, str>) -> Cow<'_, str> {
+    match escape(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
+fn object(columns: &[&str], values: &[Value]) -> serde_json::Value {
+    let mut map = serde_json::Map::with_capacity(columns.len());
+    for (c, v) in columns.iter().zip(values) {
+        map.insert((*c).to_string(), v.json());
+    }
+    serde_json::Value::Object(map)
+}
+
+fn csv_line<'a>(fields: impl Iterator<Item = Cow<'a, str>>) -> String {
+    let mut line = String::new();
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        // Formula injection: a cell starting with = + - @ is run by spreadsheets; quote-prefixing is the
+        // usual defence, but it changes data, so only quote (RFC 4180) and leave the content alone.
+        if f.contains([',', '"', '\n', '\r']) || f.starts_with(' ') || f.ends_with(' ') {
+            line.push('"');
+            line.push_str(&f.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(&f);
+        }
+    }
+    line
+}
+
+fn table(columns: &[&str], rows: &[Vec<Value>], color: bool) -> String {
+    use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_preset(if color {
+        presets::UTF8_FULL_CONDENSED
+    } else {
+        presets::ASCII_FULL_CONDENSED
+    });
+    // On a terminal, wrap long cells to its width; in a pipe keep lines whole for grep.
+    t.set_content_arrangement(if color {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
+    if color {
+        t.set_header(
+            columns
+                .iter()
+                .map(|c| Cell::new(c).add_attribute(Attribute::Bold)),
+        );
+    } else {
+        t.set_header(columns.iter().map(Cell::new));
+    }
+    for r in rows {
+        t.add_row(r.iter().map(|v| match v {
+            Value::Null if color => Cell::new("NULL").add_attribute(Attribute::Dim),
+            Value::Null => Cell::new("NULL"),
+            v => Cell::new(escape(&v.plain())),
+        }));
+    }
+    t.to_string()
+}
+
+/// Maps an output error: a closed pipe (`provctl users | head -1`) ends the command quietly with success.
+pub fn io_err(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Error {
+            exit: Exit::BrokenPipe,
+            message: String::new(),
+            hint: None,
+            silent: true,
+        }
+    } else {
+        Error::usage(format!("cannot write output: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape("web-01"), "web-01");
+        assert_eq!(escape("a\x1b]0;pwn\x07b"), "a\\x1b]0;pwn\\x07b");
+        assert_eq!(escape("x\u{9b}31m"), "x\\x9b31m");
+        assert_eq!(escape("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
+        assert_eq!(escape("é ü 日本"), "é ü 日本");
+    }
+
+    #[test]
+    fn json_keeps_data_but_escapes_controls() {
+        let v = serde_json::json!({"h": "a\u{1b}[2Jb\u{9b}\u{202e}"});
+        let s = json_string(&v);
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{9b}') && !s.contains('\u{202e}'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn csv_quotes_when_needed() {
+        let line = csv_line(["a", "b,c", "d\"e"].into_iter().map(Cow::Borrowed));
+        assert_eq!(line, "a,\"b,c\",\"d\"\"e\"");
+    }
+}
