@@ -1,0 +1,81 @@
+//! Client resolution: `--client` takes a client id (uuid) or an exact client name.
+//!
+//! `clients.name` has no unique constraint on the platform, so a name can match several clients: that
+//! is an error listing their ids (exit 2), never a guess.
+
+use crate::db::Session;
+use crate::error::{Error, Result};
+use postgres::types::Type;
+use postgres::GenericClient;
+
+/// A resolved client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+}
+
+/// Whether `s` is a uuid in its canonical (or undashed) text form.
+pub fn is_uuid(s: &str) -> bool {
+    let hex: Vec<u8> = s.bytes().filter(|&b| b != b'-').collect();
+    let dashed_ok =
+        s.len() == 32 || (s.len() == 36 && [8, 13, 18, 23].iter().all(|&i| s.as_bytes()[i] == b'-'));
+    dashed_ok && hex.len() == 32 && hex.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Resolves `--client`: an id match wins; else an exact name, which must be unique.
+pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Client> {
+    let id = is_uuid(arg).then(|| arg.to_string());
+    let rows = db.query(
+        "SELECT id::text, name, (id = $1::uuid) AS by_id FROM clients \
+         WHERE ($1::text IS NOT NULL AND id = $1::uuid) OR name = $2 ORDER BY created_at, id",
+        &[(&id, Type::TEXT), (&arg, Type::TEXT)],
+    )?;
+    let clients: Vec<(Client, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                Client {
+                    id: r.get(0),
+                    name: r.get(1),
+                },
+                r.get::<_, Option<bool>>(2).unwrap_or(false),
+            )
+        })
+        .collect();
+    if let Some((c, _)) = clients.iter().find(|(_, by_id)| *by_id) {
+        return Ok(c.clone());
+    }
+    match clients.len() {
+        0 => Err(
+            Error::usage(format!("unknown client `{}`", crate::output::escape(arg)))
+                .with_hint("pass a client id (uuid) or its exact name"),
+        ),
+        1 => Ok(clients.into_iter().next().map(|(c, _)| c).expect("one client")),
+        _ => Err(Error::usage(format!(
+            "client name `{}` is shared by {} clients: {}",
+            crate::output::escape(arg),
+            clients.len(),
+            clients
+                .iter()
+                .map(|(c, _)| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .with_hint("pass the client id instead of its name")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_uuid;
+
+    #[test]
+    fn uuid_forms() {
+        assert!(is_uuid("0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b"));
+        assert!(is_uuid("0b0f4a5e8c1d4f5e9a6b1c2d3e4f5a6b"));
+        assert!(!is_uuid("Acme"));
+        assert!(!is_uuid("0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6"));
+        assert!(!is_uuid("zb0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b"));
+    }
+}

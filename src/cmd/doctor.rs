@@ -1,0 +1,290 @@
+//! `provctl doctor`: connection, schema and data checks, each with a verdict; exit 1 when any check
+//! finds a problem.
+
+use super::Ctx;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::output::Value;
+use crate::schema;
+
+/// Flags of `provctl doctor`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  provctl doctor\n  provctl --env-file .env.production doctor -o json")]
+pub struct DoctorArgs {}
+
+/// A check's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Ok,
+    Warn,
+    Fail,
+}
+
+impl Verdict {
+    fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
+struct Finding {
+    check: &'static str,
+    verdict: Verdict,
+    detail: String,
+}
+
+fn finding(check: &'static str, verdict: Verdict, detail: impl Into<String>) -> Finding {
+    Finding {
+        check,
+        verdict,
+        detail: detail.into(),
+    }
+}
+
+/// bcrypt's well-formed shape, as `hash::classify` accepts it.
+const WELL_FORMED_HASH: &str = r"^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}$";
+
+pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
+    let mut db = ctx.connect()?;
+    let mut findings = vec![connection(&mut db)?];
+    let (schema_findings, schema_ok) = schema_checks(&mut db)?;
+    findings.extend(schema_findings);
+    if schema_ok {
+        findings.extend(data_checks(&mut db)?);
+    } else {
+        findings.push(finding(
+            "data checks",
+            Verdict::Fail,
+            "skipped: the schema lacks tables or columns provctl uses",
+        ));
+    }
+    findings.extend(cascade_indexes(&mut db)?);
+    let problems = findings.iter().filter(|f| f.verdict != Verdict::Ok).count();
+    ctx.out.rows(
+        &["check", "status", "detail"],
+        findings.iter().map(|f| {
+            Ok(vec![
+                Value::text(f.check),
+                Value::text(f.verdict.as_str()),
+                Value::text(&f.detail),
+            ])
+        }),
+    )?;
+    if problems > 0 {
+        crate::output::note(&format!("doctor: {problems} problem(s) found"));
+        return Err(Error::check_failed());
+    }
+    crate::output::note("doctor: no problem found");
+    Ok(())
+}
+
+fn connection(db: &mut Db) -> Result<Finding> {
+    let row = db.query_one(
+        "SELECT current_setting('server_version'), current_user::text, current_database()::text, \
+                coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+        &[],
+    )?;
+    let (version, user, dbname, ssl): (String, String, String, bool) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    Ok(finding(
+        "connection",
+        Verdict::Ok,
+        format!(
+            "PostgreSQL {version} at {} as {user}, database {dbname}, TLS {}",
+            db.url().display(),
+            if ssl { "on" } else { "off" }
+        ),
+    ))
+}
+
+/// One finding per table: missing tables or columns fail; the live length limits are listed, since
+/// they are hard limits for provisioning (the deployed `slack_channel_name` holds 16 characters).
+fn schema_checks(db: &mut Db) -> Result<(Vec<Finding>, bool)> {
+    let live = schema::live_columns(db)?;
+    let mut out = Vec::new();
+    let mut all_ok = true;
+    for (table, columns) in schema::USED_COLUMNS {
+        let present: Vec<&&str> = columns
+            .iter()
+            .filter(|c| live.contains_key(&(table.to_string(), c.to_string())))
+            .collect();
+        if present.is_empty() {
+            all_ok = false;
+            out.push(finding(
+                "schema",
+                Verdict::Fail,
+                format!("table {table}: missing"),
+            ));
+            continue;
+        }
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !live.contains_key(&(table.to_string(), c.to_string())))
+            .collect();
+        let limits: Vec<String> = columns
+            .iter()
+            .filter_map(|c| {
+                let col = live.get(&(table.to_string(), c.to_string()))?;
+                col.max_length.map(|n| format!("{c}≤{n}"))
+            })
+            .collect();
+        let mut detail = format!("table {table}: {} columns", columns.len() - missing.len());
+        if !limits.is_empty() {
+            detail.push_str(&format!(" ({})", limits.join(", ")));
+        }
+        if missing.is_empty() {
+            out.push(finding("schema", Verdict::Ok, detail));
+        } else {
+            all_ok = false;
+            out.push(finding(
+                "schema",
+                Verdict::Fail,
+                format!("{detail}; missing: {}", missing.join(", ")),
+            ));
+        }
+    }
+    if let Some(col) = live.get(&("users".to_string(), "password_hash".to_string())) {
+        match col.max_length {
+            Some(n) if n < 60 => out.push(finding(
+                "password_hash column",
+                Verdict::Fail,
+                format!("varchar({n}) cannot hold a 60-character bcrypt hash: every new hash would be rejected or cut"),
+            )),
+            n => out.push(finding(
+                "password_hash column",
+                Verdict::Ok,
+                n.map_or("unbounded".to_string(), |n| format!("varchar({n}) holds 60-character bcrypt hashes")),
+            )),
+        }
+    }
+    Ok((out, all_ok))
+}
+
+fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+    let row = db.query_one(
+        "SELECT count(*) FILTER (WHERE password_hash IS NULL OR password_hash !~ $1), count(*) FROM users",
+        &[(&WELL_FORMED_HASH, postgres::types::Type::TEXT)],
+    )?;
+    let (bad, total): (i64, i64) = (row.get(0), row.get(1));
+    out.push(if bad == 0 {
+        finding("password hashes", Verdict::Ok, format!("{total} well-formed"))
+    } else {
+        finding(
+            "password hashes",
+            Verdict::Fail,
+            format!(
+                "{bad} of {total} malformed: those users cannot log in (run `provctl verify-hash --all`)"
+            ),
+        )
+    });
+
+    let rows = db.query(
+        "SELECT k.name, k.client_id::text, m.client_id::text FROM api_keys k \
+         JOIN machines m ON m.id = k.machine_id WHERE m.client_id <> k.client_id ORDER BY k.name LIMIT 20",
+        &[],
+    )?;
+    out.push(if rows.is_empty() {
+        finding(
+            "key bindings",
+            Verdict::Ok,
+            "no key bound to another client's machine",
+        )
+    } else {
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| r.get::<_, Option<String>>(0).unwrap_or_default())
+            .collect();
+        finding(
+            "key bindings",
+            Verdict::Fail,
+            format!(
+                "{} key(s) bound to another client's machine: {}",
+                rows.len(),
+                names.join(", ")
+            ),
+        )
+    });
+
+    let row = db.query_one(
+        "SELECT count(*), string_agg(name, ', ' ORDER BY name) FILTER (WHERE rn <= 10) FROM ( \
+           SELECT c.name, row_number() OVER (ORDER BY c.name) AS rn FROM clients c \
+           WHERE NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.client_id = c.id AND k.is_active)) s",
+        &[],
+    )?;
+    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
+    out.push(if n == 0 {
+        finding("active keys", Verdict::Ok, "every client has an active key")
+    } else {
+        finding(
+            "active keys",
+            Verdict::Warn,
+            format!(
+                "{n} client(s) without an active key, their agents cannot ingest: {}",
+                names.unwrap_or_default()
+            ),
+        )
+    });
+
+    let row = db.query_one(
+        "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = u.client_id)",
+        &[],
+    )?;
+    let orphans: i64 = row.get(0);
+    out.push(if orphans == 0 {
+        finding(
+            "user clients",
+            Verdict::Ok,
+            "every user belongs to an existing client",
+        )
+    } else {
+        finding(
+            "user clients",
+            Verdict::Fail,
+            format!("{orphans} user(s) whose client is missing"),
+        )
+    });
+    Ok(out)
+}
+
+/// Foreign keys on the delete paths of a reset (machines → ingest events, metric instances, samples,
+/// thresholds, alerts, incidents) without an index on the referencing column: each deleted parent row
+/// then scans the whole child table. The deployed schema has no index on `ingest_events.machine_id`.
+fn cascade_indexes(db: &mut Db) -> Result<Vec<Finding>> {
+    let rows = db.query(
+        "SELECT c.conrelid::regclass::text, a.attname::text \
+         FROM pg_constraint c \
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+         WHERE c.contype = 'f' AND c.confdeltype IN ('c', 'n', 'd') AND cardinality(c.conkey) = 1 \
+           AND c.connamespace = current_schema()::regnamespace \
+           AND c.confrelid::regclass::text IN ('machines', 'metric_instances', 'thresholds', 'incidents') \
+           AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1]) \
+         ORDER BY 1, 2",
+        &[],
+    )?;
+    if rows.is_empty() {
+        return Ok(vec![finding(
+            "cascade indexes",
+            Verdict::Ok,
+            "every delete-cascade path is indexed",
+        )]);
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let (t, c): (String, String) = (r.get(0), r.get(1));
+            finding(
+                "cascade indexes",
+                Verdict::Warn,
+                format!(
+                    "no index on {t}.{c}: deleting N machines scans {t} N times; \
+                     a platform migration should add: CREATE INDEX CONCURRENTLY ix_{t}_{c} ON {t} ({c});"
+                ),
+            )
+        })
+        .collect())
+}

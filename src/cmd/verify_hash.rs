@@ -1,0 +1,102 @@
+//! `provctl verify-hash`: are stored password hashes well-formed bcrypt? Names the defect, shows at
+//! most 4 characters of a hash, exit 1 when any is broken.
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::hash::{self, Status};
+use crate::output::{note, Value};
+use crate::secret::SecretString;
+use postgres::types::Type;
+
+/// Flags of `provctl verify-hash`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  provctl verify-hash --email admin@acme.example\n  provctl verify-hash --all -o json"
+)]
+pub struct VerifyHashArgs {
+    /// Check this user's hash.
+    #[arg(
+        long,
+        value_name = "EMAIL",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub email: Option<String>,
+    /// Check every user's hash (streams; lists only the defective ones, then a summary).
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: only users of this client (id or exact name).
+    #[arg(long, value_name = "CLIENT", requires = "all")]
+    pub client: Option<String>,
+}
+
+const COLUMNS: [&str; 5] = ["email", "len", "prefix", "cost", "status"];
+
+/// The report row for one hash: never more than its first 4 characters.
+fn report(email: String, stored: &SecretString) -> (Status, Vec<Value>) {
+    let h = stored.expose();
+    let status = hash::classify(h);
+    let cost = hash::cost(h).map_or(Value::Null, |c| Value::Int(c.into()));
+    let row = vec![
+        Value::Text(email),
+        Value::Int(h.chars().count() as i64),
+        Value::Text(hash::prefix(h)),
+        cost,
+        Value::text(status.as_str()),
+    ];
+    (status, row)
+}
+
+pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
+    let mut db = ctx.connect()?;
+    if let Some(email) = &args.email {
+        let row = db
+            .query_opt(
+                "SELECT email, password_hash FROM users WHERE email = $1",
+                &[(email, Type::TEXT)],
+            )?
+            .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(email))))?;
+        let stored = SecretString::new(row.get(1));
+        let (status, values) = report(row.get(0), &stored);
+        let fields: Vec<(&str, Value)> = COLUMNS.iter().copied().zip(values).collect();
+        ctx.out.record(&fields)?;
+        return if status == Status::Ok {
+            Ok(())
+        } else {
+            Err(Error::check_failed())
+        };
+    }
+    let client_id = match &args.client {
+        Some(c) => Some(crate::clients::resolve(&mut db, c)?.id),
+        None => None,
+    };
+    let (mut checked, mut broken) = (0u64, 0u64);
+    {
+        let rows = db.stream(
+            "SELECT email, password_hash FROM users WHERE ($1::text IS NULL OR client_id = $1::uuid) ORDER BY email",
+            &[(&client_id, Type::TEXT)],
+        )?;
+        let defective = rows.filter_map(|r| match r {
+            Err(e) => Some(Err(e)),
+            Ok(row) => {
+                checked += 1;
+                let stored = SecretString::new(row.get(1));
+                let (status, values) = report(row.get(0), &stored);
+                (status != Status::Ok).then(|| {
+                    broken += 1;
+                    Ok(values)
+                })
+            }
+        });
+        ctx.out.rows(&COLUMNS, defective)?;
+    }
+    note(&format!(
+        "checked {checked} hash{}: {broken} defective",
+        if checked == 1 { "" } else { "es" }
+    ));
+    if broken > 0 {
+        note("hint: reset a broken hash with `provctl reset-password --email E`");
+        return Err(Error::check_failed());
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! bcrypt hash well-formedness: the strict rules the platform's passlib applies, and the named defect.
+//!
+//! A hash the platform cannot identify makes its login raise (HTTP 500), so provctl checks the form
+//! before anything else and says precisely what is wrong. Only the first 4 characters of a hash are
+//! ever shown; the rest is as sensitive as the password it protects.
+
+/// bcrypt's base64 alphabet.
+fn is_bcrypt_b64(c: u8) -> bool {
+    c == b'.' || c == b'/' || c.is_ascii_alphanumeric()
+}
+
+/// The verdict on one stored hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Empty,
+    Truncated,
+    BadPrefix,
+    BadCost,
+    BadCharset,
+    BadLength,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::Truncated => "truncated",
+            Status::BadPrefix => "bad-prefix",
+            Status::BadCost => "bad-cost",
+            Status::BadCharset => "bad-charset",
+            Status::BadLength => "bad-length",
+        }
+    }
+}
+
+/// Classifies a stored hash. A well-formed hash is `$2a$`/`$2b$`/`$2y$`, a two-digit cost 04–31, `$`,
+/// then exactly 53 characters of bcrypt's base64 alphabet: 60 characters in all.
+///
+/// A string shorter than 60 whose every character fits that template is `truncated` (the production
+/// incident: a shell ate the end of a hash); otherwise the first rule broken names the defect.
+pub fn classify(hash: &str) -> Status {
+    let b = hash.as_bytes();
+    if b.is_empty() {
+        return Status::Empty;
+    }
+    if b.len() < 60 && fits_template(b) {
+        return Status::Truncated;
+    }
+    if b.len() < 4 || !matches!(&b[..4], b"$2a$" | b"$2b$" | b"$2y$") {
+        return Status::BadPrefix;
+    }
+    if cost(hash).is_none() || b.get(6) != Some(&b'$') {
+        return Status::BadCost;
+    }
+    if b.len() != 60 {
+        return Status::BadLength;
+    }
+    if !b[7..].iter().all(|&c| is_bcrypt_b64(c)) {
+        return Status::BadCharset;
+    }
+    Status::Ok
+}
+
+/// The cost field when it is two digits within 04–31.
+pub fn cost(hash: &str) -> Option<u32> {
+    let digits = hash.as_bytes().get(4..6)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = u32::from(digits[0] - b'0') * 10 + u32::from(digits[1] - b'0');
+    (4..=31).contains(&n).then_some(n)
+}
+
+/// Whether every present character matches its position in the bcrypt template.
+fn fits_template(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, &c)| match i {
+        0 | 3 | 6 => c == b'$',
+        1 => c == b'2',
+        2 => matches!(c, b'a' | b'b' | b'y'),
+        4 => matches!(c, b'0'..=b'3'),
+        5 => c.is_ascii_digit(),
+        _ => is_bcrypt_b64(c),
+    }) && (b.len() < 6 || cost(std::str::from_utf8(b).unwrap_or_default()).is_some())
+}
+
+/// The first 4 characters (never more), for display.
+pub fn prefix(hash: &str) -> String {
+    hash.chars().take(4).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "$2b$12$KIXQJZ9r1Fh0eZ2m9tI2ZO0xw0yXg0n6vY7m7m6Q5y1l4l1l1l1l2";
+
+    #[test]
+    fn well_formed_hashes() {
+        assert_eq!(GOOD.len(), 60);
+        assert_eq!(classify(GOOD), Status::Ok);
+        assert_eq!(classify(&GOOD.replacen("$2b$", "$2a$", 1)), Status::Ok);
+        assert_eq!(classify(&GOOD.replacen("$2b$", "$2y$", 1)), Status::Ok);
+        assert_eq!(cost(GOOD), Some(12));
+    }
+
+    #[test]
+    fn named_defects() {
+        assert_eq!(classify(""), Status::Empty);
+        assert_eq!(classify(&GOOD[..20]), Status::Truncated);
+        assert_eq!(classify("$2"), Status::Truncated);
+        assert_eq!(classify(&GOOD.replacen("$2b$", "$2x$", 1)), Status::BadPrefix);
+        assert_eq!(classify("plaintext-password"), Status::BadPrefix);
+        assert_eq!(classify(&GOOD.replacen("$12$", "$99$", 1)), Status::BadCost);
+        assert_eq!(classify(&GOOD.replacen("$12$", "$03$", 1)), Status::BadCost);
+        assert_eq!(classify(&format!("{GOOD}x")), Status::BadLength);
+        assert_eq!(classify(&GOOD.replacen('K', "!", 1)), Status::BadCharset);
+        assert_eq!(classify(&GOOD[..59].replace('K', "-")), Status::BadLength);
+    }
+
+    #[test]
+    fn prefix_is_four_chars() {
+        assert_eq!(prefix(GOOD), "$2b$");
+        assert_eq!(prefix("ab"), "ab");
+    }
+}
