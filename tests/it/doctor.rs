@@ -1,0 +1,138 @@
+//! `provctl doctor`: each problem it promises to find, found; a healthy database passes.
+
+use crate::support::{cluster, db, provctl, seed, Template};
+use serde_json::Value;
+
+fn findings(out: &crate::support::Done) -> Vec<(String, String, String)> {
+    out.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["check"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+                f["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn status_of(f: &[(String, String, String)], check: &str) -> Vec<String> {
+    f.iter()
+        .filter(|(c, _, _)| c == check)
+        .map(|(_, s, _)| s.clone())
+        .collect()
+}
+
+#[test]
+fn the_deployed_schema_lacks_the_ingest_events_machine_id_index() {
+    let db = cluster().fresh_db(Template::Alembic);
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    assert!(f
+        .iter()
+        .any(|(c, s, d)| c == "cascade indexes" && s == "warn" && d.contains("ingest_events.machine_id")));
+    assert!(status_of(&f, "schema").iter().all(|s| s == "ok"), "{f:?}");
+    let conn = f.iter().find(|(c, _, _)| c == "connection").unwrap();
+    assert!(conn.2.contains("PostgreSQL") && !conn.2.contains(cluster().superuser_password()));
+    assert!(f
+        .iter()
+        .any(|(c, s, d)| c == "schema" && s == "ok" && d.contains("slack_channel_name≤16")));
+}
+
+#[test]
+fn a_healthy_database_passes() {
+    let db = db();
+    let mut pg = db.client();
+    pg.batch_execute(
+        "CREATE INDEX ON ingest_events (machine_id); CREATE INDEX ON alerts (machine_id);
+         CREATE INDEX ON alerts (metric_instance_id); CREATE INDEX ON alerts (threshold_id);
+         CREATE INDEX ON incidents (machine_id); CREATE INDEX ON incidents (metric_instance_id);
+         CREATE INDEX ON notification_log (incident_id); CREATE INDEX ON outbox_events (incident_id);",
+    )
+    .unwrap();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user(&mut pg, &c, "a@acme.example", "pw-1234567");
+    seed::key(
+        &mut pg,
+        &c,
+        "acme-key-01",
+        "k1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        true,
+    );
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(0);
+    let f = findings(&out);
+    assert!(f.iter().all(|(_, s, _)| s == "ok"), "{f:?}");
+}
+
+#[test]
+fn data_problems_are_each_reported() {
+    let db = db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    let other = seed::client(&mut pg, "Other");
+    seed::client(&mut pg, "Keyless");
+    seed::user_with_hash(&mut pg, &acme, "cut@acme.example", "$2b$12$abcdefghijklm");
+    let k = seed::key(
+        &mut pg,
+        &acme,
+        "acme-key-01",
+        "k1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        true,
+    );
+    seed::key(
+        &mut pg,
+        &other,
+        "other-key-01",
+        "k2xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        true,
+    );
+    let foreign = seed::machine(&mut pg, &other, "other-01");
+    seed::bind(&mut pg, &k, &foreign);
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    assert_eq!(status_of(&f, "password hashes"), ["fail"]);
+    assert_eq!(status_of(&f, "key bindings"), ["fail"]);
+    let active = f.iter().find(|(c, _, _)| c == "active keys").unwrap();
+    assert_eq!(active.1, "warn");
+    assert!(
+        active.2.contains("Keyless") && !active.2.contains("Acme"),
+        "{active:?}"
+    );
+    assert_eq!(status_of(&f, "user clients"), ["ok"]);
+}
+
+#[test]
+fn a_short_password_hash_column_and_a_missing_column_fail() {
+    let db = db();
+    let mut pg = db.client();
+    pg.batch_execute("ALTER TABLE users ALTER COLUMN password_hash TYPE varchar(50); ALTER TABLE api_keys DROP COLUMN last_used_at;")
+        .unwrap();
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    assert_eq!(status_of(&f, "password_hash column"), ["fail"]);
+    assert!(
+        f.iter()
+            .any(|(c, s, d)| c == "schema" && s == "fail" && d.contains("last_used_at")),
+        "{f:?}"
+    );
+    // Table output works too and says how many problems.
+    provctl(&db)
+        .args(["doctor"])
+        .run()
+        .code_is(1)
+        .stderr_has("problem(s) found");
+}
+
+#[test]
+fn an_empty_database_is_reported_not_crashed_on() {
+    let db = cluster().fresh_db(Template::Empty);
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let v: Value = out.json();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["detail"] == "table users: missing"));
+}

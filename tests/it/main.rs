@@ -1,0 +1,15 @@
+//! Integration tests: one binary, a module per command group, all against a real throwaway PostgreSQL
+//! cluster started once per run (see `support::pg`).
+
+mod support;
+
+mod doctor;
+mod global;
+mod ingest;
+mod ini_golden;
+mod keys;
+mod machines;
+mod schema;
+mod users;
+mod verify_hash;
+mod verify_password;

@@ -1,0 +1,210 @@
+//! Test support: the throwaway PostgreSQL cluster (`pg`), a runner for the provctl binary that prints
+//! everything on failure, and seeding helpers that write platform rows the way the platform does.
+
+pub mod pg;
+pub mod seed;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+pub use pg::{cluster, Template, TestDb};
+
+/// Environment variables that would leak in from the developer's shell and change behaviour.
+const CLEARED: &[&str] = &[
+    "DATABASE_URL",
+    "SQLALCHEMY_DATABASE_URI",
+    "APP_ENV",
+    "ENV",
+    "PROVISION_CLIENT",
+    "ALLOW_PROD_PROVISIONING",
+    "PROVCTL_AUDIT_LOG",
+    "NO_COLOR",
+    "XDG_STATE_HOME",
+    "SUDO_USER",
+];
+
+/// A fresh database from the provctl schema template.
+pub fn db() -> TestDb {
+    cluster().fresh_db(Template::Provctl)
+}
+
+/// A provctl invocation under construction.
+pub struct Run {
+    cmd: Command,
+    stdin: Option<Vec<u8>>,
+    describe: String,
+    _home: tempfile::TempDir,
+    audit: PathBuf,
+}
+
+/// A provctl invocation against `db` (DATABASE_URL set, audit log in a private temp dir).
+pub fn provctl(db: &TestDb) -> Run {
+    let mut r = provctl_bare();
+    r.cmd.env("DATABASE_URL", &db.url);
+    r
+}
+
+/// A provctl invocation with no database configured.
+pub fn provctl_bare() -> Run {
+    let home = tempfile::tempdir().expect("temp HOME");
+    let audit = home.path().join("audit.jsonl");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_provctl"));
+    for v in CLEARED {
+        cmd.env_remove(v);
+    }
+    cmd.env("HOME", home.path())
+        .env("PROVCTL_AUDIT_LOG", &audit)
+        .env("USER", "tester");
+    Run {
+        cmd,
+        stdin: None,
+        describe: String::from("provctl"),
+        _home: home,
+        audit,
+    }
+}
+
+impl Run {
+    pub fn args<I, S>(mut self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        for a in args {
+            self.describe.push(' ');
+            self.describe.push_str(&a.as_ref().to_string_lossy());
+            self.cmd.arg(a);
+        }
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Run {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Run {
+        self.stdin = Some(input.into());
+        self
+    }
+
+    /// The underlying command (for tests that drive the process themselves).
+    pub fn command(self) -> (Command, tempfile::TempDir) {
+        (self.cmd, self._home)
+    }
+
+    /// Runs to completion; stdin is closed (no terminal) unless given.
+    pub fn run(mut self) -> Done {
+        self.cmd
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.cmd.spawn().expect("spawn provctl");
+        if let Some(input) = self.stdin.take() {
+            let mut sin = child.stdin.take().expect("stdin");
+            let _ = sin.write_all(&input);
+        }
+        let output = child.wait_with_output().expect("wait provctl");
+        let audit = std::fs::read_to_string(&self.audit).unwrap_or_default();
+        Done {
+            output,
+            describe: self.describe,
+            audit,
+        }
+    }
+}
+
+/// A finished invocation.
+pub struct Done {
+    pub output: Output,
+    pub describe: String,
+    /// The audit log's content after the run.
+    pub audit: String,
+}
+
+impl Done {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Asserts the exit code, printing both streams when it differs.
+    #[track_caller]
+    pub fn code_is(self, expected: i32) -> Done {
+        assert_eq!(
+            self.code(),
+            expected,
+            "`{}` exited {} (expected {expected})\n--- stdout\n{}\n--- stderr\n{}",
+            self.describe,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    /// Parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| {
+            panic!(
+                "`{}`: stdout is not JSON ({e}):\n{}",
+                self.describe,
+                self.stdout()
+            )
+        })
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Done {
+        assert!(
+            self.stdout().contains(needle),
+            "`{}`: stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.describe,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Done {
+        assert!(
+            self.stderr().contains(needle),
+            "`{}`: stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.describe,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    /// Asserts `secret` appears nowhere: stdout, stderr or the audit log.
+    #[track_caller]
+    pub fn never_shows(self, secret: &str) -> Done {
+        for (what, text) in [
+            ("stdout", self.stdout()),
+            ("stderr", self.stderr()),
+            ("audit log", self.audit.clone()),
+        ] {
+            assert!(
+                !text.contains(secret),
+                "`{}`: {what} shows a secret:\n{text}",
+                self.describe
+            );
+        }
+        self
+    }
+}
