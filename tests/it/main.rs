@@ -10,6 +10,7 @@ mod ini_golden;
 mod keys;
 mod machines;
 mod schema;
+mod tls;
 mod users;
 mod verify_hash;
 mod verify_password;
