@@ -69,12 +69,24 @@ fn require_encrypts_without_verifying() {
     let db = db();
     for mode in ["require", "prefer"] {
         let out = provctl_bare()
-            .env("DATABASE_URL", url("127.0.0.1", &db.name, &format!("sslmode={mode}")))
+            .env(
+                "DATABASE_URL",
+                url("127.0.0.1", &db.name, &format!("sslmode={mode}")),
+            )
             .args(["doctor", "-o", "json"])
             .run();
         let v = out.json();
-        let conn = v.as_array().unwrap().iter().find(|f| f["check"] == "connection").unwrap().clone();
-        assert!(conn["detail"].as_str().unwrap().contains("TLS on"), "{mode}: {conn}");
+        let conn = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["check"] == "connection")
+            .unwrap()
+            .clone();
+        assert!(
+            conn["detail"].as_str().unwrap().contains("TLS on"),
+            "{mode}: {conn}"
+        );
     }
     // asyncpg's spelling.
     provctl_bare()
@@ -92,13 +104,27 @@ fn verify_full_checks_the_chain_and_the_host_name() {
     let ca = tls_ca().display().to_string();
     let db = db();
     provctl_bare()
-        .env("DATABASE_URL", url("localhost", &db.name, &format!("sslmode=verify-full&sslrootcert={ca}")))
+        .env(
+            "DATABASE_URL",
+            url(
+                "localhost",
+                &db.name,
+                &format!("sslmode=verify-full&sslrootcert={ca}"),
+            ),
+        )
         .args(["users"])
         .run()
         .code_is(0);
     // The certificate does not name 127.0.0.1.
     provctl_bare()
-        .env("DATABASE_URL", url("127.0.0.1", &db.name, &format!("sslmode=verify-full&sslrootcert={ca}")))
+        .env(
+            "DATABASE_URL",
+            url(
+                "127.0.0.1",
+                &db.name,
+                &format!("sslmode=verify-full&sslrootcert={ca}"),
+            ),
+        )
         .args(["users"])
         .run()
         .code_is(4)
@@ -117,12 +143,26 @@ fn verify_ca_checks_the_chain_only() {
     let ca = tls_ca().display().to_string();
     let db = db();
     provctl_bare()
-        .env("DATABASE_URL", url("127.0.0.1", &db.name, &format!("sslmode=verify-ca&sslrootcert={ca}")))
+        .env(
+            "DATABASE_URL",
+            url(
+                "127.0.0.1",
+                &db.name,
+                &format!("sslmode=verify-ca&sslrootcert={ca}"),
+            ),
+        )
         .args(["users"])
         .run()
         .code_is(0);
     provctl_bare()
-        .env("DATABASE_URL", url("127.0.0.1", &db.name, "sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem"))
+        .env(
+            "DATABASE_URL",
+            url(
+                "127.0.0.1",
+                &db.name,
+                "sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem",
+            ),
+        )
         .args(["users"])
         .run()
         .code_is(2)
