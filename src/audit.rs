@@ -71,6 +71,13 @@ impl AuditLog {
                 Error::refused(format!("cannot open the audit log {}: {e}", path.display()))
                     .with_hint("set --audit-log or PROVCTL_AUDIT_LOG to a writable file")
             })?;
+        // An existing log keeps its mode unless it is looser than ours.
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = file.metadata() {
+            if m.permissions().mode() & 0o077 != 0 {
+                let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+            }
+        }
         Ok(AuditLog { file, path })
     }
 

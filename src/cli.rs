@@ -32,7 +32,7 @@ pub struct Cli {
 }
 
 /// Options accepted before or after the subcommand.
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct GlobalArgs {
     /// Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value).
     /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with
@@ -112,4 +112,17 @@ pub enum Command {
     Completions(cmd::completions::CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+/// Redacted: `--database-url` may carry the database password.
+impl std::fmt::Debug for GlobalArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobalArgs")
+            .field("database_url", &self.database_url.as_ref().map(|_| "***"))
+            .field("env_file", &self.env_file)
+            .field("output", &self.output)
+            .field("yes", &self.yes)
+            .field("verbose", &self.verbose)
+            .finish_non_exhaustive()
+    }
 }

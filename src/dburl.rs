@@ -316,9 +316,10 @@ fn parse_keyword_pairs(input: &str) -> Result<Vec<(String, String)>> {
             chars.next();
         }
         if chars.next() != Some('=') {
-            return Err(Error::usage(format!(
-                "database connection string: missing `=` after `{key}`"
-            )));
+            // Never echo the text: a URL pasted without its scheme carries the password.
+            return Err(Error::usage(
+                "database URL is neither a postgresql:// URL nor libpq key=value pairs",
+            ));
         }
         while chars.peek().is_some_and(|c| c.is_whitespace()) {
             chars.next();
@@ -342,8 +343,13 @@ fn parse_keyword_pairs(input: &str) -> Result<Vec<(String, String)>> {
                 }
             }
             if !closed {
+                let shown = if key == "password" {
+                    "password"
+                } else {
+                    key.as_str()
+                };
                 return Err(Error::usage(format!(
-                    "database connection string: unterminated quoted value for `{key}`"
+                    "database connection string: unterminated quoted value for `{shown}`"
                 )));
             }
         } else {
@@ -456,6 +462,8 @@ mod tests {
 
     #[test]
     fn errors_never_show_the_password() {
+        let e = DbUrl::parse("app:hunter2@db:5432/monitoring").unwrap_err();
+        assert!(!e.message.contains("hunter2"), "{}", e.message);
         let e = DbUrl::parse("postgresql://app:hunter2@db/monitoring?bogus=hunter2").unwrap_err();
         assert!(!e.message.contains("hunter2"), "{}", e.message);
         let e = DbUrl::parse("mysql://app:hunter2@db/monitoring").unwrap_err();

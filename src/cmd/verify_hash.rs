@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
                 &[(email, Type::TEXT)],
             )?
             .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(email))))?;
-        let stored = SecretString::new(row.get(1));
+        let stored = SecretString::new(row.get::<_, Option<String>>(1).unwrap_or_default());
         let (status, values) = report(row.get(0), &stored);
         let fields: Vec<(&str, Value)> = COLUMNS.iter().copied().zip(values).collect();
         ctx.out.record(&fields)?;
@@ -80,7 +80,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
             Err(e) => Some(Err(e)),
             Ok(row) => {
                 checked += 1;
-                let stored = SecretString::new(row.get(1));
+                let stored = SecretString::new(row.get::<_, Option<String>>(1).unwrap_or_default());
                 let (status, values) = report(row.get(0), &stored);
                 (status != Status::Ok).then(|| {
                     broken += 1;

@@ -17,7 +17,7 @@ pub struct VerifyPasswordArgs {
     /// The user's email.
     #[arg(long, value_name = "EMAIL")]
     pub email: String,
-    /// Read the password from stdin (one line) instead of prompting.
+    /// Read the password from stdin (everything up to end of input, one trailing newline removed).
     #[arg(long)]
     pub password_stdin: bool,
 }
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
                 crate::output::escape(&args.email)
             ))
         })?;
-    let stored = SecretString::new(row.get(0));
+    let stored = SecretString::new(row.get::<_, Option<String>>(0).unwrap_or_default());
     drop(db);
     let password = secret::read_password(args.password_stdin, &format!("Password for {}: ", args.email))?;
     let h = stored.expose();
