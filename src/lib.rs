@@ -10,14 +10,17 @@ pub mod cli;
 pub mod clients;
 pub mod cmd;
 pub mod config;
+pub mod confirm;
 pub mod db;
 pub mod dburl;
 pub mod error;
 pub mod hash;
 pub mod ini;
 pub mod output;
+pub mod provision;
 pub mod schema;
 pub mod secret;
+pub mod secrets_file;
 pub mod signal;
 pub mod tls;
 
