@@ -252,6 +252,12 @@ impl Out {
         }
     }
 
+    /// One JSON document on stdout, escaped like every JSON output.
+    pub fn json(&mut self, v: &serde_json::Value) -> Result<()> {
+        let mut w = self.stdout.lock();
+        writeln!(w, "{}", json_string(v)).map_err(io_err)
+    }
+
     /// A line of free text on stdout (already composed by the caller; escaped here).
     pub fn line(&mut self, text: &str) -> Result<()> {
         let mut w = self.stdout.lock();
@@ -289,7 +295,8 @@ fn escape_owned(s: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-fn object(columns: &[&str], values: &[Value]) -> serde_json::Value {
+/// A JSON object from column names and cells (field names = column names).
+pub fn object(columns: &[&str], values: &[Value]) -> serde_json::Value {
     let mut map = serde_json::Map::with_capacity(columns.len());
     for (c, v) in columns.iter().zip(values) {
         map.insert((*c).to_string(), v.json());

@@ -178,3 +178,21 @@ pub fn existing_tables<C: GenericClient>(db: &mut Session<C>) -> Result<Vec<Stri
     )?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
 }
+
+/// Foreign keys on the delete paths of a reset (machines → ingest events, metric instances, alerts,
+/// incidents …) whose referencing column has no index: deleting N parents then scans the child table N
+/// times. Returns (table, column) pairs. The deployed schema lacks `ingest_events.machine_id`.
+pub fn missing_cascade_indexes<C: GenericClient>(db: &mut Session<C>) -> Result<Vec<(String, String)>> {
+    let rows = db.query(
+        "SELECT c.conrelid::regclass::text, a.attname::text \
+         FROM pg_constraint c \
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+         WHERE c.contype = 'f' AND c.confdeltype IN ('c', 'n', 'd') AND cardinality(c.conkey) = 1 \
+           AND c.connamespace = current_schema()::regnamespace \
+           AND c.confrelid::regclass::text IN ('machines', 'metric_instances', 'thresholds', 'incidents') \
+           AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1]) \
+         ORDER BY 1, 2",
+        &[],
+    )?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}

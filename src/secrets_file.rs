@@ -208,3 +208,130 @@ impl Block {
         SecretString::new(std::mem::take(&mut *self.0))
     }
 }
+
+/// A new file for secrets (`--out`): written to a private temporary file in the same directory, then
+/// put in place in one step — so a failed export leaves no partial file, and an existing file is
+/// replaced only with `--force` (never through a symlink).
+pub struct NewFile {
+    file: File,
+    tmp: PathBuf,
+    dest: PathBuf,
+    force: bool,
+    published: bool,
+}
+
+impl NewFile {
+    /// Refuses (exit 3) an existing destination without `force`, and a symlink always.
+    pub fn create(dest: &Path, force: bool) -> Result<NewFile> {
+        match std::fs::symlink_metadata(dest) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::refused(format!(
+                    "{} is a symlink: secrets are never written through a symlink",
+                    dest.display()
+                )))
+            }
+            Ok(m) if !m.is_file() => {
+                return Err(Error::refused(format!(
+                    "{} exists and is not a regular file",
+                    dest.display()
+                )))
+            }
+            Ok(_) if !force => {
+                return Err(
+                    Error::refused(format!("{} already exists: nothing written", dest.display()))
+                        .with_hint("choose another --out file, or pass --force to replace it"),
+                )
+            }
+            _ => {}
+        }
+        let dir = parent_dir(dest);
+        let name = dest.file_name().unwrap_or_default().to_string_lossy();
+        let mut last_err = None;
+        for _ in 0..8 {
+            let tmp = dir.join(format!(".{name}.provctl-{:08x}", rand::random::<u32>()));
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(&tmp)
+            {
+                Ok(file) => {
+                    // The umask may have removed bits we need; it cannot have added any.
+                    let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+                    return Ok(NewFile {
+                        file,
+                        tmp,
+                        dest: dest.to_path_buf(),
+                        force,
+                        published: false,
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),
+                Err(e) => {
+                    return Err(Error::refused(format!(
+                        "cannot create a file in {}: {e}",
+                        dir.display()
+                    )))
+                }
+            }
+        }
+        Err(Error::refused(format!(
+            "cannot create a temporary file in {}: {}",
+            dir.display(),
+            last_err.map(|e| e.to_string()).unwrap_or_default()
+        )))
+    }
+
+    pub fn writer(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Syncs and puts the file at its destination (`link` refuses to replace an existing file, so a
+    /// file that appeared meanwhile is not clobbered; `--force` renames over it).
+    pub fn publish(&mut self) -> Result<()> {
+        let fail = |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", self.dest.display()));
+        self.file.flush().map_err(fail)?;
+        self.file.sync_all().map_err(fail)?;
+        if self.force {
+            std::fs::rename(&self.tmp, &self.dest).map_err(fail)?;
+        } else {
+            std::fs::hard_link(&self.tmp, &self.dest).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::refused(format!(
+                        "{} appeared meanwhile: nothing written",
+                        self.dest.display()
+                    ))
+                } else {
+                    fail(e)
+                }
+            })?;
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        if let Ok(dir) = File::open(parent_dir(&self.dest)) {
+            let _ = dir.sync_all();
+        }
+        self.published = true;
+        Ok(())
+    }
+
+    /// Removes a published file again (its transaction failed after it was written).
+    pub fn unpublish(mut self) {
+        if self.published {
+            let _ = std::fs::remove_file(&self.dest);
+            self.published = false;
+        }
+    }
+
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+}
+
+impl Drop for NewFile {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}

@@ -251,32 +251,19 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
     Ok(out)
 }
 
-/// Foreign keys on the delete paths of a reset (machines → ingest events, metric instances, samples,
-/// thresholds, alerts, incidents) without an index on the referencing column: each deleted parent row
-/// then scans the whole child table. The deployed schema has no index on `ingest_events.machine_id`.
+/// Unindexed foreign keys on the reset's delete paths: slow resets (see `schema::missing_cascade_indexes`).
 fn cascade_indexes(db: &mut Db) -> Result<Vec<Finding>> {
-    let rows = db.query(
-        "SELECT c.conrelid::regclass::text, a.attname::text \
-         FROM pg_constraint c \
-         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
-         WHERE c.contype = 'f' AND c.confdeltype IN ('c', 'n', 'd') AND cardinality(c.conkey) = 1 \
-           AND c.connamespace = current_schema()::regnamespace \
-           AND c.confrelid::regclass::text IN ('machines', 'metric_instances', 'thresholds', 'incidents') \
-           AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1]) \
-         ORDER BY 1, 2",
-        &[],
-    )?;
-    if rows.is_empty() {
+    let missing = schema::missing_cascade_indexes(db)?;
+    if missing.is_empty() {
         return Ok(vec![finding(
             "cascade indexes",
             Verdict::Ok,
             "every delete-cascade path is indexed",
         )]);
     }
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let (t, c): (String, String) = (r.get(0), r.get(1));
+    Ok(missing
+        .into_iter()
+        .map(|(t, c)| {
             finding(
                 "cascade indexes",
                 Verdict::Warn,

@@ -1,10 +1,14 @@
 //! `provctl keys`: list API keys (never their values), enable/disable them, export them for delivery.
 
 use super::Ctx;
+use crate::audit::{self, AuditLog, Entry};
+use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::output::row_values;
+use crate::output::{escape, row_values, Value};
+use crate::secret::SecretString;
 use clap::Subcommand;
 use postgres::types::Type;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -100,9 +104,9 @@ pub struct ExportArgs {
 pub fn run(ctx: &mut Ctx, cmd: KeysCommand) -> Result<()> {
     match cmd {
         KeysCommand::List(a) => list(ctx, a),
-        KeysCommand::Enable(_) => super::not_implemented("keys enable"),
-        KeysCommand::Disable(_) => super::not_implemented("keys disable"),
-        KeysCommand::Export(_) => super::not_implemented("keys export"),
+        KeysCommand::Enable(a) => toggle(ctx, a, true),
+        KeysCommand::Disable(a) => toggle(ctx, a, false),
+        KeysCommand::Export(a) => export(ctx, a),
     }
 }
 
@@ -132,4 +136,237 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
         rows.iter().map(row_values),
     )?;
     Ok(())
+}
+
+/// A key selector resolved to SQL parameters: client id, literal prefix, or exact names.
+struct Selector {
+    client_id: Option<String>,
+    prefix: Option<String>,
+    names: Option<Vec<String>>,
+    describe: String,
+}
+
+const SELECTOR_SQL: &str = "($1::text IS NULL OR client_id = $1::uuid) \
+     AND ($2::text IS NULL OR starts_with(name, $2)) \
+     AND ($3::text[] IS NULL OR name = ANY($3))";
+
+fn selector(db: &mut Db, client: Option<&str>, prefix: Option<&str>, names: &[String]) -> Result<Selector> {
+    if prefix == Some("") {
+        return Err(Error::usage("--prefix is empty"));
+    }
+    let (client_id, describe) = match client {
+        Some(c) => {
+            let c = crate::clients::resolve(db, c)?;
+            (Some(c.id), format!("client {}", c.name))
+        }
+        None => match prefix {
+            Some(p) => (None, format!("prefix `{}`", escape(p))),
+            None => (None, format!("{} named key(s)", names.len())),
+        },
+    };
+    Ok(Selector {
+        client_id,
+        prefix: prefix.map(String::from),
+        names: (!names.is_empty()).then(|| names.to_vec()),
+        describe,
+    })
+}
+
+fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
+    let verb = if enable { "enable" } else { "disable" };
+    let mut db = ctx.connect()?;
+    let sel = selector(
+        &mut db,
+        args.client.as_deref(),
+        args.prefix.as_deref(),
+        &args.names,
+    )?;
+    let rows = db.query(
+        &format!("SELECT id::text, name, is_active FROM api_keys WHERE {SELECTOR_SQL} ORDER BY name, id"),
+        &[
+            (&sel.client_id, Type::TEXT),
+            (&sel.prefix, Type::TEXT),
+            (&sel.names, Type::TEXT_ARRAY),
+        ],
+    )?;
+    if let Some(names) = &sel.names {
+        let found: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.get::<_, Option<String>>(1))
+            .collect();
+        let missing: Vec<&str> = names
+            .iter()
+            .filter(|n| !found.contains(n))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::usage(format!(
+                "unknown key name(s): {}",
+                escape(&missing.join(", "))
+            )));
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::usage(format!("no key matches {}", sel.describe)));
+    }
+    let changing: Vec<&postgres::Row> = rows.iter().filter(|r| r.get::<_, bool>(2) != enable).collect();
+    if changing.is_empty() {
+        crate::output::note(&format!(
+            "nothing to {verb}: the {} key(s) of {} are already {}",
+            rows.len(),
+            sel.describe,
+            if enable { "active" } else { "inactive" }
+        ));
+        return Ok(());
+    }
+    ctx.out.rows(
+        &["name", "is_active", "will_be"],
+        changing.iter().map(|r| {
+            Ok(vec![
+                Value::opt_text(r.get::<_, Option<String>>(1)),
+                Value::Bool(r.get(2)),
+                Value::Bool(enable),
+            ])
+        }),
+    )?;
+    crate::confirm::confirm(
+        ctx.global.yes,
+        &format!("{verb} {} key(s) of {}?", changing.len(), sel.describe),
+    )?;
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let ids: Vec<String> = changing.iter().map(|r| r.get(0)).collect();
+    let mut tx = db.transaction()?;
+    tx.batch(&format!(
+        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
+        ctx.global.statement_timeout.max(1)
+    ))?;
+    // Only the keys shown are changed, and only if still in the state shown.
+    let changed = tx.execute(
+        "UPDATE api_keys SET is_active = $1 WHERE id = ANY($2::text[]::uuid[]) AND is_active <> $1",
+        &[(&enable, Type::BOOL), (&ids, Type::TEXT_ARRAY)],
+    )?;
+    tx.commit()?;
+    let url = db.url().clone();
+    log.record(
+        &ctx.env,
+        Some(&url),
+        Entry {
+            command: &audit::command_line(),
+            client: sel.client_id.as_deref(),
+            counts: serde_json::json!({ "keys": changed }),
+            outcome: "ok",
+        },
+    );
+    crate::output::note(&format!("{changed} key(s) {verb}d"));
+    Ok(())
+}
+
+/// Where exported secrets go: a new 0600 file, or stdout when it is safe.
+enum Destination {
+    File(crate::secrets_file::NewFile),
+    Stdout,
+}
+
+/// Decides where secrets may go before anything is read: a terminal needs `--reveal`.
+fn destination(
+    ctx: &super::Ctx,
+    out: Option<&std::path::Path>,
+    force: bool,
+    reveal: bool,
+) -> Result<Destination> {
+    match out {
+        Some(path) => Ok(Destination::File(crate::secrets_file::NewFile::create(path, force)?)),
+        None if ctx.out.stdout_is_terminal() && !reveal => Err(Error::refused(
+            "stdout is a terminal: key values would be shown on screen (and in its scrollback): nothing exported",
+        )
+        .with_hint("use --out FILE (created 0600), pipe the output, or pass --reveal in a private session")),
+        None => Ok(Destination::Stdout),
+    }
+}
+
+fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
+    let mut dest = destination(ctx, args.out.as_deref(), args.force, args.reveal)?;
+    let mut db = ctx.connect()?;
+    let sel = selector(&mut db, args.client.as_deref(), args.prefix.as_deref(), &[])?;
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let url = db.url().clone();
+    let mut stdout = ctx.out.raw();
+    let n = {
+        let w: &mut dyn Write = match &mut dest {
+            Destination::File(f) => f.writer(),
+            Destination::Stdout => &mut stdout,
+        };
+        let mut w = std::io::BufWriter::new(w);
+        let rows = db.stream(
+            &format!(
+                "SELECT name, key, is_active FROM api_keys WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active) ORDER BY name, id"
+            ),
+            &[
+                (&sel.client_id, Type::TEXT),
+                (&sel.prefix, Type::TEXT),
+                (&sel.names, Type::TEXT_ARRAY),
+                (&args.active_only, Type::BOOL),
+            ],
+        )?;
+        let n = write_export(&mut w, rows, args.format)?;
+        w.flush().map_err(crate::output::io_err)?;
+        n
+    };
+    if n == 0 {
+        return Err(Error::usage(format!("no key matches {}", sel.describe)));
+    }
+    let shown = match &mut dest {
+        Destination::File(f) => {
+            f.publish()?;
+            crate::secrets_file::warn_if_git_would_commit(f.dest());
+            f.dest().display().to_string()
+        }
+        Destination::Stdout => "stdout".to_string(),
+    };
+    log.record(
+        &ctx.env,
+        Some(&url),
+        Entry {
+            command: &audit::command_line(),
+            client: sel.client_id.as_deref(),
+            counts: serde_json::json!({ "keys_exported": n }),
+            outcome: &format!("exported to {shown}"),
+        },
+    );
+    crate::output::note(&format!("{n} key(s) exported to {shown}"));
+    Ok(())
+}
+
+/// Writes rows one by one (memory stays flat). Names are escaped like any database text; values are
+/// written as stored.
+fn write_export(w: &mut dyn Write, rows: crate::db::Rows<'_>, format: ExportFormat) -> Result<usize> {
+    let io = crate::output::io_err;
+    let mut n = 0;
+    if format == ExportFormat::Json {
+        w.write_all(b"[").map_err(io)?;
+    }
+    for row in rows {
+        let row = row?;
+        let name: Option<String> = row.get(0);
+        let name = escape(name.as_deref().unwrap_or_default()).into_owned();
+        let key = SecretString::new(row.get(1));
+        let active: bool = row.get(2);
+        let line = match format {
+            ExportFormat::Lines => SecretString::new(format!("{name} = {}\n", escape(key.expose()))),
+            ExportFormat::Env => {
+                SecretString::new(format!("API_KEY_VALUE__{name}={}\n", escape(key.expose())))
+            }
+            ExportFormat::Json => {
+                let obj = serde_json::json!({"name": name, "key": key.expose(), "is_active": active});
+                let sep = if n == 0 { "\n  " } else { ",\n  " };
+                SecretString::new(format!("{sep}{}", crate::output::json_string(&obj)))
+            }
+        };
+        w.write_all(line.expose().as_bytes()).map_err(io)?;
+        n += 1;
+    }
+    if format == ExportFormat::Json {
+        w.write_all(if n == 0 { b"]\n" } else { b"\n]\n" }).map_err(io)?;
+    }
+    Ok(n)
 }

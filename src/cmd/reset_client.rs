@@ -1,10 +1,27 @@
-//! `provctl reset-client`: bring a beta client back to its initial state.
+//! `provctl reset-client`: a beta client back to its initial state — no machines, no ingest events,
+//! every key unbound with `last_used_at` NULL (keys keep `is_active`). Plan, typed confirmation, one
+//! transaction verified before commit, then the runbook's post-reset check.
+//!
+//! The runbook's SQL deleted machines directly, which fails on real data: incidents referencing a
+//! machine get `machine_id` set NULL by the foreign key, violating `ck_incidents_type_consistency`.
+//! The incidents tied to the client's machines (or their metric instances) are deleted first.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::audit::{self, AuditLog, Entry};
+use crate::error::{Error, Result};
+use crate::output::{note, row_values, warn, Format, Value};
+use postgres::types::Type;
+use postgres::GenericClient;
 
 /// Flags of `provctl reset-client`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  provctl reset-client --client Acme --dry-run
+  provctl reset-client --client Acme            # asks you to type the client's name
+  provctl reset-client --client 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b --yes
+
+HTTP targets, settings, users, keys (and their is_active) and HTTP_FAILURE incidents stay.")]
 pub struct ResetClientArgs {
     /// The client (id or exact name).
     #[arg(long, value_name = "CLIENT")]
@@ -17,6 +34,205 @@ pub struct ResetClientArgs {
     pub lock_timeout: u64,
 }
 
-pub fn run(_ctx: &mut Ctx, _args: ResetClientArgs) -> Result<()> {
-    super::not_implemented("reset-client")
+/// The rows the reset removes or changes, counted up front.
+const PLAN_SQL: &str = "\
+WITH m AS (SELECT id FROM machines WHERE client_id = $1::uuid),
+     mi AS (SELECT id FROM metric_instances WHERE machine_id IN (SELECT id FROM m)),
+     th AS (SELECT id FROM thresholds WHERE metric_instance_id IN (SELECT id FROM mi)),
+     inc AS (SELECT id FROM incidents
+             WHERE machine_id IN (SELECT id FROM m) OR metric_instance_id IN (SELECT id FROM mi))
+SELECT
+  (SELECT count(*) FROM ingest_events WHERE client_id = $1::uuid OR machine_id IN (SELECT id FROM m)) AS ingest_events,
+  (SELECT count(*) FROM m) AS machines,
+  (SELECT count(*) FROM mi) AS metric_instances,
+  (SELECT count(*) FROM samples WHERE metric_instance_id IN (SELECT id FROM mi)) AS samples,
+  (SELECT count(*) FROM th) AS thresholds,
+  (SELECT count(*) FROM alerts WHERE machine_id IN (SELECT id FROM m) OR threshold_id IN (SELECT id FROM th)) AS alerts,
+  (SELECT count(*) FROM inc) AS incidents,
+  (SELECT count(*) FROM notification_log WHERE incident_id IN (SELECT id FROM inc)) AS notification_log_unlinked,
+  (SELECT count(*) FROM outbox_events WHERE incident_id IN (SELECT id FROM inc)) AS outbox_events_unlinked,
+  (SELECT count(*) FROM api_keys WHERE client_id = $1::uuid
+     AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL)) AS keys_to_unbind,
+  (SELECT count(*) FROM api_keys WHERE client_id <> $1::uuid AND machine_id IN (SELECT id FROM m)) AS other_clients_keys_unbound";
+
+/// Rows of other clients, counted before and after inside the transaction: they must not move.
+const OTHERS_SQL: &str = "\
+SELECT (SELECT count(*) FROM machines WHERE client_id <> $1::uuid),
+       (SELECT count(*) FROM ingest_events WHERE client_id <> $1::uuid),
+       (SELECT count(*) FROM api_keys WHERE client_id <> $1::uuid AND machine_id IS NOT NULL)";
+
+/// The reset itself, in the order the constraints need: incidents first (else the machines' delete
+/// trips the incidents check), the client's events in one set-based delete (the cascade from machines
+/// would do it per machine), keys unbound, then the machines with their cascades.
+const RESET_STATEMENTS: [&str; 4] = [
+    "DELETE FROM incidents WHERE machine_id IN (SELECT id FROM machines WHERE client_id = $1::uuid) \
+       OR metric_instance_id IN (SELECT mi.id FROM metric_instances mi JOIN machines m ON m.id = mi.machine_id \
+                                 WHERE m.client_id = $1::uuid)",
+    "DELETE FROM ingest_events WHERE client_id = $1::uuid",
+    "UPDATE api_keys SET machine_id = NULL, last_used_at = NULL WHERE client_id = $1::uuid \
+       AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL)",
+    "DELETE FROM machines WHERE client_id = $1::uuid",
+];
+
+/// The post-state, checked inside the transaction before commit.
+const VERIFY_SQL: &str = "\
+SELECT (SELECT count(*) FROM machines WHERE client_id = $1::uuid),
+       (SELECT count(*) FROM ingest_events WHERE client_id = $1::uuid),
+       (SELECT count(*) FROM api_keys WHERE client_id = $1::uuid AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL))";
+
+pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
+    let mut db = ctx.connect()?;
+    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let plan = db.query_one(PLAN_SQL, &[(&client.id, Type::TEXT)])?;
+    let names: Vec<String> = plan.columns().iter().map(|c| c.name().to_string()).collect();
+    let counts: Vec<i64> = (0..names.len()).map(|i| plan.get(i)).collect();
+    let counts_json: serde_json::Map<String, serde_json::Value> = names
+        .iter()
+        .cloned()
+        .zip(counts.iter().map(|n| serde_json::json!(n)))
+        .collect();
+
+    note(&format!(
+        "reset-client {} ({}): what will go",
+        client.name, client.id
+    ));
+    let json = ctx.out.format == Format::Json;
+    if json {
+        for (n, c) in names.iter().zip(&counts) {
+            note(&format!("  {n}: {c}"));
+        }
+    } else {
+        let fields: Vec<(&str, Value)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(counts.iter().map(|n| Value::Int(*n)))
+            .collect();
+        ctx.out.record(&fields)?;
+    }
+    let summary = serde_json::json!({
+        "client": client.name,
+        "client_id": client.id,
+        "dry_run": args.dry_run,
+        "plan": counts_json.clone(),
+    });
+    let missing = crate::schema::missing_cascade_indexes(&mut db)?;
+    if missing
+        .iter()
+        .any(|(t, c)| t == "ingest_events" && c == "machine_id")
+        && counts[1] > 0
+    {
+        warn(&format!(
+            "ingest_events.machine_id has no index: deleting {} machine(s) scans ingest_events once per machine \
+             (slow on large tables; `provctl doctor` shows the index a platform migration should add)",
+            counts[1]
+        ));
+    }
+    let other_keys = counts[names
+        .iter()
+        .position(|n| n == "other_clients_keys_unbound")
+        .unwrap_or(0)];
+    if other_keys > 0 {
+        warn(&format!(
+            "{other_keys} key(s) of OTHER clients are bound to this client's machines and will be unbound too"
+        ));
+    }
+    if args.dry_run {
+        note("dry run: nothing changed");
+        if json {
+            ctx.out.json(&summary)?;
+        }
+        return Ok(());
+    }
+    if counts.iter().all(|n| *n == 0) {
+        note("already in its initial state: nothing to reset");
+        return post_check(ctx, &mut db, &client.id, summary);
+    }
+    crate::confirm::confirm_typed(
+        ctx.global.yes,
+        &format!(
+            "This deletes the runtime data above. Type the client's name ({}) to confirm",
+            client.name
+        ),
+        &client.name,
+    )?;
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let url = db.url().clone();
+    let mut tx = db.transaction()?;
+    tx.batch(&format!(
+        "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
+        args.lock_timeout.max(1),
+        ctx.global.statement_timeout.max(1)
+    ))?;
+    let before = others(&mut tx, &client.id)?;
+    for sql in RESET_STATEMENTS {
+        tx.execute(sql, &[(&client.id, Type::TEXT)])?;
+    }
+    let after = tx.query_one(VERIFY_SQL, &[(&client.id, Type::TEXT)])?;
+    let (m, e, k): (i64, i64, i64) = (after.get(0), after.get(1), after.get(2));
+    if (m, e, k) != (0, 0, 0) {
+        return Err(Error::database(format!(
+            "verification failed before commit ({m} machines, {e} ingest events, {k} bound keys remain): rolled back"
+        )));
+    }
+    let others_after = others(&mut tx, &client.id)?;
+    if others_after.0 != before.0 || others_after.1 != before.1 {
+        return Err(Error::database(
+            "verification failed before commit: rows of other clients would change (their ingest events on this \
+             client's machines?): rolled back — inspect with `provctl doctor`",
+        ));
+    }
+    tx.commit()?;
+    log.record(
+        &ctx.env,
+        Some(&url),
+        Entry {
+            command: &audit::command_line(),
+            client: Some(&client.name),
+            counts: serde_json::Value::Object(counts_json),
+            outcome: "ok",
+        },
+    );
+    note(&format!("{} is back to its initial state", client.name));
+    post_check(ctx, &mut db, &client.id, summary)
+}
+
+fn others<C: GenericClient>(tx: &mut crate::db::Session<C>, client_id: &String) -> Result<(i64, i64, i64)> {
+    let r = tx.query_one(OTHERS_SQL, &[(client_id, Type::TEXT)])?;
+    Ok((r.get(0), r.get(1), r.get(2)))
+}
+
+/// The runbook's post-reset check: the keys, the machine count, the ingest count. In JSON, one object
+/// with the plan and this check.
+fn post_check(
+    ctx: &mut Ctx,
+    db: &mut crate::db::Db,
+    client_id: &String,
+    mut summary: serde_json::Value,
+) -> Result<()> {
+    const KEY_COLUMNS: [&str; 4] = ["name", "is_active", "machine_id", "last_used_at"];
+    let keys = db.query(
+        "SELECT name, is_active, machine_id::text AS machine_id, last_used_at FROM api_keys \
+         WHERE client_id = $1::uuid ORDER BY name, id",
+        &[(client_id, Type::TEXT)],
+    )?;
+    let r = db.query_one(
+        "SELECT (SELECT count(*) FROM machines WHERE client_id = $1::uuid) AS machines, \
+                (SELECT count(*) FROM ingest_events WHERE client_id = $1::uuid) AS ingest_events",
+        &[(client_id, Type::TEXT)],
+    )?;
+    let (machines, events): (i64, i64) = (r.get(0), r.get(1));
+    if ctx.out.format == Format::Json {
+        let keys: Vec<serde_json::Value> = keys
+            .iter()
+            .map(|k| row_values(k).map(|v| crate::output::object(&KEY_COLUMNS, &v)))
+            .collect::<Result<_>>()?;
+        summary["post_reset"] =
+            serde_json::json!({"keys": keys, "machines": machines, "ingest_events": events});
+        return ctx.out.json(&summary);
+    }
+    ctx.out.rows(&KEY_COLUMNS, keys.iter().map(row_values))?;
+    ctx.out.record(&[
+        ("machines", Value::Int(machines)),
+        ("ingest_events", Value::Int(events)),
+    ])
 }

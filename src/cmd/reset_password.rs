@@ -1,10 +1,25 @@
-//! `provctl reset-password`: set a new bcrypt password for a user, verified before commit.
+//! `provctl reset-password`: a new bcrypt password for a user, checked inside the transaction — the
+//! stored hash is read back and must be 60 characters, `$2b$`, and verify against the new password, or
+//! nothing is committed. This is the fix for the production incident where a shell-interpolated UPDATE
+//! stored a truncated hash and locked an admin out.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::audit::{self, AuditLog, Entry};
+use crate::error::{Error, Result};
+use crate::output::{note, Format, Value};
+use crate::secret::{self, SecretString};
+use crate::secrets_file::NewFile;
+use postgres::types::Type;
+use std::io::Write;
+use std::path::PathBuf;
 
 /// Flags of `provctl reset-password`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  provctl reset-password --email admin@acme.example --out acme-admin.env
+  pass show acme/new-admin | provctl reset-password --email admin@acme.example --password-stdin --yes
+  provctl reset-password --email admin@acme.example --reveal      # private terminal only")]
 pub struct ResetPasswordArgs {
     /// The user's email.
     #[arg(long, value_name = "EMAIL")]
@@ -12,14 +27,140 @@ pub struct ResetPasswordArgs {
     /// Read the new password from stdin instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
-    /// Write a generated password to this file (0600).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<std::path::PathBuf>,
+    /// Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…).
+    #[arg(long, value_name = "FILE", conflicts_with = "password_stdin")]
+    pub out: Option<PathBuf>,
     /// Show a generated password on the terminal.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "password_stdin")]
     pub reveal: bool,
 }
 
-pub fn run(_ctx: &mut Ctx, _args: ResetPasswordArgs) -> Result<()> {
-    super::not_implemented("reset-password")
+/// bcrypt cost: the platform's passlib context.
+const COST: u32 = 12;
+
+pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
+    // Where a generated password will go is settled before anything else: with nowhere safe, refuse.
+    let mut out_file = None;
+    if !args.password_stdin {
+        match &args.out {
+            Some(path) => out_file = Some(NewFile::create(path, false)?),
+            None if args.reveal && ctx.out.stdout_is_terminal() => {}
+            None => return Err(Error::refused(
+                "a generated password needs a safe destination: nothing changed",
+            )
+            .with_hint(
+                "pass --out FILE (created 0600), or --reveal on a private terminal, or --password-stdin",
+            )),
+        }
+    }
+    let password = if args.password_stdin {
+        let p = secret::read_stdin("password")?;
+        secret::check_password(&p, "the password")?;
+        p
+    } else {
+        crate::provision::generate_password()
+    };
+    let mut db = ctx.connect()?;
+    let user = db
+        .query_opt(
+            "SELECT u.id::text, c.name FROM users u LEFT JOIN clients c ON c.id = u.client_id WHERE u.email = $1",
+            &[(&args.email, Type::TEXT)],
+        )?
+        .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(&args.email))))?;
+    let (user_id, client_name): (String, Option<String>) = (user.get(0), user.get(1));
+    note(&format!(
+        "reset-password: {} (client {}): the current password stops working",
+        args.email,
+        client_name.as_deref().unwrap_or("?")
+    ));
+    crate::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let hash = SecretString::new(
+        bcrypt::hash_with_result(password.expose(), COST)
+            .map_err(|e| Error::usage(format!("bcrypt: {e}")))?
+            .format_for_version(bcrypt::Version::TwoB),
+    );
+    let url = db.url().clone();
+    let mut tx = db.transaction()?;
+    tx.batch(&format!(
+        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
+        ctx.global.statement_timeout.max(1)
+    ))?;
+    tx.execute(
+        "UPDATE users SET password_hash = $1, updated_at = now() WHERE id = $2::uuid",
+        &[(&hash, Type::TEXT), (&user_id, Type::TEXT)],
+    )?;
+    // Read back what the database stored: a column too short, a trigger, an encoding problem would show
+    // here, before the admin is locked out.
+    let stored = SecretString::new(
+        tx.query_one(
+            "SELECT password_hash FROM users WHERE id = $1::uuid",
+            &[(&user_id, Type::TEXT)],
+        )?
+        .get::<_, Option<String>>(0)
+        .unwrap_or_default(),
+    );
+    let s = stored.expose();
+    let verified =
+        s.len() == 60 && s.starts_with("$2b$") && bcrypt::verify(password.expose(), s).unwrap_or(false);
+    if !verified {
+        return Err(Error::database(format!(
+            "the stored hash failed the check (length {}, prefix {}): rolled back, the old password still works",
+            s.chars().count(),
+            crate::hash::prefix(s)
+        )));
+    }
+    // A generated password is on disk before the commit; removed again if the commit fails.
+    if let Some(f) = out_file.as_mut() {
+        let text = SecretString::new(format!(
+            "ADMIN_EMAIL={}\nADMIN_PASSWORD={}\n",
+            args.email,
+            password.expose()
+        ));
+        f.writer()
+            .write_all(text.expose().as_bytes())
+            .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))?;
+        f.publish()?;
+    }
+    if let Err(e) = tx.commit() {
+        if let Some(f) = out_file {
+            f.unpublish();
+        }
+        return Err(e);
+    }
+    log.record(
+        &ctx.env,
+        Some(&url),
+        Entry {
+            command: &audit::command_line(),
+            client: client_name.as_deref(),
+            counts: serde_json::json!({"users": 1}),
+            outcome: "ok",
+        },
+    );
+    let len = s.chars().count() as i64;
+    let prefix = crate::hash::prefix(s);
+    match ctx.out.format {
+        Format::Table => {
+            ctx.out.line(&format!("HASH_LEN={len}"))?;
+            ctx.out.line(&format!("HASH_PREFIX={prefix}"))?;
+        }
+        _ => ctx.out.record(&[
+            ("email", Value::text(&args.email)),
+            ("hash_len", Value::Int(len)),
+            ("hash_prefix", Value::Text(prefix)),
+        ])?,
+    }
+    if let Some(f) = &out_file {
+        note(&format!(
+            "the new password is in {} (mode 0600)",
+            f.dest().display()
+        ));
+        crate::secrets_file::warn_if_git_would_commit(f.dest());
+    } else if args.reveal && !args.password_stdin {
+        // Shown only on request, on a terminal (checked above), and never in the JSON document.
+        let mut w = ctx.out.raw();
+        let _ = writeln!(w, "ADMIN_PASSWORD={}", password.expose());
+    }
+    Ok(())
 }
