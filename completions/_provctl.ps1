@@ -328,7 +328,7 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
         }
         'provctl;reset-password' {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The user''s email')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write a generated password to this file (0600)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

@@ -304,7 +304,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
         }
         &'provctl;reset-password'= {
             cand --email 'The user''s email'
-            cand --out 'Write a generated password to this file (0600)'
+            cand --out 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'

@@ -254,7 +254,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s y -l ye
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l email -d 'The user\'s email' -r
-complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this file (0600)' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format' -r -f -a "table\t''
