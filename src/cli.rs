@@ -112,6 +112,9 @@ pub enum Command {
     Completions(cmd::completions::CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Run a local stand-in of the platform API (tests, trying things out). Never against production.
+    #[command(hide = true)]
+    Standin(cmd::standin::StandinArgs),
 }
 
 /// Redacted: `--database-url` may carry the database password.

@@ -15,6 +15,7 @@ pub mod db;
 pub mod dburl;
 pub mod error;
 pub mod hash;
+pub mod http;
 pub mod ini;
 pub mod output;
 pub mod provision;
@@ -22,6 +23,7 @@ pub mod schema;
 pub mod secret;
 pub mod secrets_file;
 pub mod signal;
+pub mod standin;
 pub mod tls;
 
 use clap::Parser;

@@ -262,13 +262,13 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
 }
 
 /// Where exported secrets go: a new 0600 file, or stdout when it is safe.
-enum Destination {
+pub enum Destination {
     File(crate::secrets_file::NewFile),
     Stdout,
 }
 
 /// Decides where secrets may go before anything is read: a terminal needs `--reveal`.
-fn destination(
+pub fn destination(
     ctx: &super::Ctx,
     out: Option<&std::path::Path>,
     force: bool,

@@ -13,6 +13,7 @@ pub mod reset_client;
 pub mod reset_password;
 pub mod schema;
 pub mod secrets;
+pub mod standin;
 pub mod test_ingest;
 pub mod test_login;
 pub mod users;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Secrets(c) => secrets::run(&mut ctx, c),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
+        Command::Standin(a) => standin::run(&mut ctx, a),
     }
 }
 

@@ -1,10 +1,22 @@
-//! `provctl test-ingest`: send one test ingestion with an API key.
+//! `provctl test-ingest`: one test ingestion with an API key, as the runbook's curl did — the key read
+//! from the database (never printed), and a warning first: the first ingestion binds the key to this
+//! machine until a `reset-client`.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Exit, Result};
+use crate::http::{self, Client};
+use crate::output::{note, warn, Value};
+use crate::secret::{self, SecretString};
+use postgres::types::Type;
+use std::time::{Duration, SystemTime};
 
 /// Flags of `provctl test-ingest`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01
+  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01 --hostname ops-test-01 --yes
+  pass show acme/key | provctl test-ingest --url https://monitor.example.com --api-key-stdin")]
 pub struct TestIngestArgs {
     /// Base URL of the platform (http or https).
     #[arg(long, value_name = "BASE")]
@@ -32,8 +44,149 @@ pub struct TestIngestArgs {
     /// Accept a self-signed certificate (like curl -k).
     #[arg(long)]
     pub insecure: bool,
+    /// Give up on the platform after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
-pub fn run(_ctx: &mut Ctx, _args: TestIngestArgs) -> Result<()> {
-    super::not_implemented("test-ingest")
+/// What the database says about the key before we use it.
+struct KeyState {
+    name: Option<String>,
+    active: bool,
+    bound_fingerprint: Option<Option<String>>,
+    bound_hostname: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
+    let url = http::endpoint(&args.url, "/api/v1/ingest/metrics")?;
+    let fingerprint = args.fingerprint.clone().unwrap_or_else(|| args.hostname.clone());
+    let (key, state) = match &args.key_name {
+        Some(name) => {
+            let mut db = ctx.connect()?;
+            let rows = db.query(
+                "SELECT k.key, k.name, k.is_active, k.machine_id IS NOT NULL, m.fingerprint, m.hostname \
+                 FROM api_keys k LEFT JOIN machines m ON m.id = k.machine_id WHERE k.name = $1 ORDER BY k.id",
+                &[(name, Type::TEXT)],
+            )?;
+            let row = match rows.as_slice() {
+                [] => {
+                    return Err(Error::usage(format!(
+                        "unknown key `{}`",
+                        crate::output::escape(name)
+                    )))
+                }
+                [row] => row,
+                _ => {
+                    return Err(Error::usage(format!(
+                        "{} keys are named `{}`: pipe the value with --api-key-stdin instead",
+                        rows.len(),
+                        crate::output::escape(name)
+                    )))
+                }
+            };
+            (SecretString::new(row.get(0)), Some(state_of(row)))
+        }
+        None => {
+            let key = secret::read_stdin("API key")?;
+            let key = SecretString::new(key.expose().trim().to_string());
+            if key.is_empty() {
+                return Err(Error::usage("the API key read from stdin is empty"));
+            }
+            // The state is a courtesy: only when a database is configured.
+            let state = match ctx.db_url() {
+                Ok(_) => {
+                    let mut db = ctx.connect()?;
+                    db.query_opt(
+                        "SELECT k.key, k.name, k.is_active, k.machine_id IS NOT NULL, m.fingerprint, m.hostname \
+                         FROM api_keys k LEFT JOIN machines m ON m.id = k.machine_id WHERE k.key = $1",
+                        &[(&key, Type::TEXT)],
+                    )?
+                    .map(|r| state_of(&r))
+                }
+                Err(_) => None,
+            };
+            (key, state)
+        }
+    };
+    if let Some(st) = &state {
+        let name = st.name.as_deref().unwrap_or("(unnamed)");
+        if !st.active {
+            warn(&format!(
+                "key {name} is inactive: the API will answer 403 (sending anyway, to show it)"
+            ));
+        }
+        match &st.bound_fingerprint {
+            None if st.active => {
+                warn(&format!(
+                    "key {name} is not bound yet: this first ingestion binds it to machine {} (fingerprint {}) \
+                     until a `provctl reset-client`; the client's own agent will then get 403 with this key",
+                    args.hostname, fingerprint
+                ));
+                crate::confirm::confirm(ctx.global.yes, &format!("Bind {name} to {} and send?", args.hostname))?;
+            }
+            Some(fp) if fp.as_deref() != Some(fingerprint.as_str()) => warn(&format!(
+                "key {name} is bound to machine {} (fingerprint {}): the API will answer 403 for fingerprint {fingerprint}",
+                st.bound_hostname.as_deref().unwrap_or("?"),
+                fp.as_deref().unwrap_or("none")
+            )),
+            _ => {}
+        }
+    } else if args.api_key_stdin {
+        note("no database configured: the key's state (active, bound) is not checked first");
+    }
+    let ingest_id = format!("provctl-{}", crate::provision::new_uuid());
+    let sent_at = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let body = SecretString::new(
+        serde_json::json!({
+            "sent_at": sent_at,
+            "machine": {"hostname": args.hostname, "os": args.os, "fingerprint": fingerprint},
+            "metrics": [],
+        })
+        .to_string(),
+    );
+    let client = Client::new(args.insecure, Duration::from_secs(args.timeout.max(1)));
+    let id_header = SecretString::new(ingest_id.clone());
+    let (final_url, reply) = http::post_following(
+        &client,
+        &url,
+        &[("X-API-Key", &key), ("X-Ingest-Id", &id_header)],
+        &body,
+    )?;
+    drop(key);
+    note(&format!(
+        "POST {final_url} (X-Ingest-Id {ingest_id}) -> {} {}",
+        reply.status, reply.reason
+    ));
+    let parsed: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null);
+    ctx.out.record(&[
+        ("status", Value::Int(reply.status.into())),
+        ("body", Value::text(super::test_login::body_excerpt(&reply.body))),
+    ])?;
+    let archived = parsed["reason"] == "archived";
+    if reply.status == 202 && !archived {
+        return Ok(());
+    }
+    let meaning = match reply.status {
+        202 => "accepted but archived: sent_at is too old for the platform, nothing was stored (is this clock right?)",
+        200 => "duplicate: this ingest id was already received for this client",
+        401 => "missing API key (401)",
+        403 => "refused (403): unknown or inactive key, or the key is bound to another machine fingerprint",
+        422 => "the platform rejected the payload (422): sent_at too far in the future (clock skew?) or a missing field",
+        400 => "bad request (400)",
+        _ => "unexpected status",
+    };
+    Err(Error::new(
+        Exit::Check,
+        format!("ingestion not accepted: {meaning}"),
+    ))
+}
+
+fn state_of(row: &postgres::Row) -> KeyState {
+    let bound: bool = row.get(3);
+    KeyState {
+        name: row.get(1),
+        active: row.get(2),
+        bound_fingerprint: bound.then(|| row.get(4)),
+        bound_hostname: row.get(5),
+    }
 }

@@ -1,10 +1,20 @@
-//! `provctl test-login`: POST BASE/api/v1/auth/login and report the outcome.
+//! `provctl test-login`: the runbook's login test, without curl's traps — the POST and its body are
+//! re-sent on redirects (curl `-L` drops them on 301), cookies and tokens are never printed.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::http::{self, Client};
+use crate::output::{note, Value};
+use crate::secret::{self, SecretString};
+use std::time::Duration;
 
 /// Flags of `provctl test-login`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  provctl test-login --url https://monitor.example.com --email admin@acme.example
+  provctl test-login --url http://127.0.0.1 --email admin@acme.example --insecure   # follows 301 to https
+  provctl secrets show acme.ini.generated.secrets.env ... | provctl test-login --url … --email … --password-stdin")]
 pub struct TestLoginArgs {
     /// Base URL of the platform (http or https).
     #[arg(long, value_name = "BASE")]
@@ -12,14 +22,73 @@ pub struct TestLoginArgs {
     /// The email to log in with.
     #[arg(long, value_name = "EMAIL")]
     pub email: String,
-    /// Read the password from stdin instead of prompting.
+    /// Read the password from stdin (up to end of input, one trailing newline removed) instead of prompting.
     #[arg(long)]
     pub password_stdin: bool,
     /// Accept a self-signed certificate (like curl -k).
     #[arg(long)]
     pub insecure: bool,
+    /// Give up on the platform after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
-pub fn run(_ctx: &mut Ctx, _args: TestLoginArgs) -> Result<()> {
-    super::not_implemented("test-login")
+pub fn run(ctx: &mut Ctx, args: TestLoginArgs) -> Result<()> {
+    let url = http::endpoint(&args.url, "/api/v1/auth/login")?;
+    let password = secret::read_password(args.password_stdin, &format!("Password for {}: ", args.email))?;
+    let body = SecretString::new(
+        serde_json::json!({"email": args.email, "password": password.expose()}).to_string(),
+    );
+    let client = Client::new(args.insecure, Duration::from_secs(args.timeout.max(1)));
+    let (final_url, reply) = http::post_following(&client, &url, &[], &body)?;
+    note(&format!("POST {final_url} -> {} {}", reply.status, reply.reason));
+    match reply.status {
+        200 => {
+            let v: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
+            let field = |k: &str| match &v[k] {
+                serde_json::Value::String(s) => Value::text(s.clone()),
+                serde_json::Value::Null => Value::Null,
+                other => Value::text(other.to_string()),
+            };
+            ctx.out.record(&[
+                ("status", Value::Int(200)),
+                ("id", field("id")),
+                ("email", field("email")),
+                ("client_id", field("client_id")),
+                ("role", field("role")),
+            ])?;
+            Ok(())
+        }
+        status => {
+            ctx.out.record(&[
+                ("status", Value::Int(status.into())),
+                ("body", Value::text(body_excerpt(&reply.body))),
+            ])?;
+            let (msg, hint) = match status {
+                401 => ("invalid credentials (401)".to_string(), Some("check the password with `provctl verify-password --email E`".to_string())),
+                500 => (
+                    "the platform failed (500): a malformed stored hash makes its login raise".to_string(),
+                    Some(format!("run `provctl verify-hash --email {}`", args.email)),
+                ),
+                422 => (
+                    "the platform rejected the request (422): its email validation refuses this address, or the body"
+                        .to_string(),
+                    None,
+                ),
+                s => (format!("unexpected status {s}"), None),
+            };
+            let mut e = Error::new(crate::error::Exit::Check, msg);
+            e.hint = hint;
+            Err(e)
+        }
+    }
+}
+
+/// The body as shown to the operator: bounded and escaped (by the output layer).
+pub fn body_excerpt(body: &str) -> String {
+    let mut s: String = body.chars().take(2000).collect();
+    if body.chars().count() > 2000 {
+        s.push('…');
+    }
+    s
 }

@@ -1,0 +1,242 @@
+//! HTTP to the platform API (ureq over rustls, the same TLS stack as PostgreSQL).
+//!
+//! Measured facts about ureq 3 drive the set-up: a POST answered 301/302/303 would be followed as a GET
+//! with the body dropped, and 307/308 fail — so automatic redirects are off and [`post_following`]
+//! re-sends the POST with its body itself (curl's `--post301` trap), printing each hop. 4xx/5xx bodies
+//! are read, not turned into errors. Secrets (passwords, key values) travel only in bodies and headers,
+//! never in URLs, and no response header is printed except `Location`.
+
+use crate::error::{Error, Result};
+use crate::output::note;
+use crate::secret::SecretString;
+use std::time::Duration;
+
+/// At most this many redirects are followed.
+pub const MAX_HOPS: usize = 5;
+
+/// A response: status, the `Location` header, the body (bounded).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub reason: String,
+    pub location: Option<String>,
+    pub content_type: Option<String>,
+    pub body: String,
+}
+
+/// The client for one command run.
+pub struct Client {
+    agent: ureq::Agent,
+}
+
+impl Client {
+    /// `insecure` accepts any certificate (like `curl -k`), with a warning.
+    pub fn new(insecure: bool, timeout: Duration) -> Client {
+        if insecure {
+            crate::output::warn("--insecure: the server's certificate is not verified (anyone in the path can read the secrets sent)");
+        }
+        let tls = ureq::tls::TlsConfig::builder()
+            .provider(ureq::tls::TlsProvider::Rustls)
+            .unversioned_rustls_crypto_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
+            .disable_verification(insecure)
+            .build();
+        let config = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .timeout_connect(Some(timeout))
+            .timeout_global(Some(timeout))
+            .tls_config(tls)
+            .user_agent(concat!("provctl/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Client {
+            agent: config.new_agent(),
+        }
+    }
+
+    /// One POST with a JSON body (a secret: it may carry a password) and extra headers.
+    pub fn post_json(
+        &self,
+        url: &str,
+        headers: &[(&str, &SecretString)],
+        body: &SecretString,
+    ) -> Result<Reply> {
+        let mut req = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, v.expose());
+        }
+        let mut resp = req
+            .send(body.expose().as_bytes())
+            .map_err(|e| network_error(url, &e))?;
+        let status = resp.status();
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        };
+        let location = header("location");
+        let content_type = header("content-type");
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(1024 * 1024)
+            .read_to_string()
+            .unwrap_or_default();
+        Ok(Reply {
+            status: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            location,
+            content_type,
+            body,
+        })
+    }
+}
+
+/// POSTs and follows 301/302/303/307/308 by re-sending the same POST and body to `Location`, at most
+/// [`MAX_HOPS`] times, printing each hop. Refuses to follow to another host or from https to http:
+/// the body carries credentials.
+pub fn post_following(
+    client: &Client,
+    url: &str,
+    headers: &[(&str, &SecretString)],
+    body: &SecretString,
+) -> Result<(String, Reply)> {
+    let mut current = url.to_string();
+    for hop in 0..=MAX_HOPS {
+        let reply = client.post_json(&current, headers, body)?;
+        if !matches!(reply.status, 301 | 302 | 303 | 307 | 308) {
+            return Ok((current, reply));
+        }
+        let Some(location) = reply.location.as_deref() else {
+            return Ok((current, reply));
+        };
+        if hop == MAX_HOPS {
+            return Err(Error::new(
+                crate::error::Exit::Check,
+                format!(
+                    "more than {MAX_HOPS} redirects: last was {} to {}",
+                    reply.status,
+                    crate::output::escape(location)
+                ),
+            ));
+        }
+        let next = resolve(&current, location);
+        let (from, to) = (origin(&current), origin(&next));
+        if from.1 != to.1 || (from.0 == "https" && to.0 == "http") {
+            return Err(Error::new(
+                crate::error::Exit::Check,
+                format!(
+                    "{} redirects to {}: not followed (credentials are only re-sent to the same host, never downgraded to http)",
+                    current,
+                    crate::output::escape(&next)
+                ),
+            ));
+        }
+        note(&format!(
+            "-> {} {} from {current}: re-sending the POST to {next}",
+            reply.status, reply.reason
+        ));
+        current = next;
+    }
+    unreachable!("the loop returns")
+}
+
+/// `(scheme, host)` of a URL. The port is left out on purpose: the platform's proxy sends
+/// `http://host` (port 80) to `https://host` (port 443), the same host.
+fn origin(url: &str) -> (String, String) {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let authority = authority.rsplit('@').next().unwrap_or_default();
+    let host = if authority.starts_with('[') {
+        authority
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default().to_string()
+    };
+    (scheme.to_ascii_lowercase(), host)
+}
+
+/// Resolves a `Location` against the URL that answered it.
+pub fn resolve(base: &str, location: &str) -> String {
+    if location.starts_with("http://") || location.starts_with("https://") {
+        return location.to_string();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    let authority = rest.split('/').next().unwrap_or_default();
+    if location.starts_with("//") {
+        return format!("{scheme}:{location}");
+    }
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    let path = &rest[authority.len()..];
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    format!(
+        "{scheme}://{authority}{}{location}",
+        if dir.is_empty() { "/" } else { dir }
+    )
+}
+
+/// `BASE` + path, tolerating a trailing slash; refuses what is not an http(s) URL.
+pub fn endpoint(base: &str, path: &str) -> Result<String> {
+    let base = base.trim();
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
+        return Err(Error::usage(format!(
+            "--url `{}` is not an http:// or https:// URL",
+            crate::output::escape(base)
+        )));
+    }
+    Ok(format!("{}{path}", base.trim_end_matches('/')))
+}
+
+fn network_error(url: &str, e: &ureq::Error) -> Error {
+    let text = e.to_string();
+    let hint = if text.contains("rustls") || text.contains("certificate") || text.contains("Tls") {
+        "the server's TLS certificate was not accepted: fix the certificate, or pass --insecure for a self-signed test server"
+    } else if matches!(e, ureq::Error::Timeout(_)) {
+        "the platform did not answer in time"
+    } else {
+        "check --url and that the platform is reachable from here"
+    };
+    Error::network(format!("cannot reach {url}: {}", crate::output::escape(&text))).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_resolve() {
+        assert_eq!(
+            resolve("http://h:80/api/v1/x", "https://h/api/v1/x"),
+            "https://h/api/v1/x"
+        );
+        assert_eq!(
+            resolve("http://h:8080/api/v1/x", "/api/v1/y"),
+            "http://h:8080/api/v1/y"
+        );
+        assert_eq!(resolve("http://h/api/v1/x", "y"), "http://h/api/v1/y");
+    }
+
+    #[test]
+    fn origins_compare_hosts() {
+        assert_eq!(origin("https://Monitor.example.com/x").1, "monitor.example.com");
+        assert_eq!(origin("http://monitor.example.com:80/").1, "monitor.example.com");
+        assert_ne!(
+            origin("http://evil.example/").1,
+            origin("https://monitor.example.com/").1
+        );
+        assert_eq!(origin("http://[::1]:8080/").1, "[::1]");
+    }
+}
