@@ -38,13 +38,12 @@ impl Env {
         self.get(key).is_some_and(|v| is_truthy(&v))
     }
 
-    /// Whether `APP_ENV` (or `ENV`) says production.
+    /// Whether `APP_ENV` or `ENV` says production (either one is enough: the safe reading).
     pub fn is_production(&self) -> bool {
-        let v = self
-            .get("APP_ENV")
-            .or_else(|| self.get("ENV"))
-            .unwrap_or_default();
-        matches!(v.trim().to_ascii_lowercase().as_str(), "prod" | "production")
+        ["APP_ENV", "ENV"].iter().any(|k| {
+            self.get(k)
+                .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "prod" | "production"))
+        })
     }
 
     /// The database URL: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`.

@@ -6,7 +6,7 @@
 //! Statements use `query_typed`: parameters travel with their types, so a statement costs one round
 //! trip instead of prepare + execute.
 
-use crate::dburl::{DbUrl, SslMode};
+use crate::dburl::DbUrl;
 use crate::error::{Error, Exit, Result};
 use crate::output;
 use postgres::types::{ToSql, Type};
@@ -311,12 +311,8 @@ fn map_error(ctx: &Context, e: &postgres::Error) -> Error {
     err
 }
 
-/// Whether `e` is a unique violation (used where a conflict is an expected outcome).
-pub fn is_unique_violation(e: &Error) -> bool {
-    e.exit == Exit::Database && e.message.contains("SQLSTATE 23505")
-}
-
-/// Checks `SslMode` handling is wired (used by `doctor`).
-pub fn tls_in_use(url: &DbUrl) -> bool {
-    url.ssl_mode != SslMode::Disable
+/// Whether the server answered with an error (so a failed COMMIT certainly did not commit), as opposed
+/// to a lost connection, after which the outcome is unknown.
+pub fn is_server_error(e: &Error) -> bool {
+    e.exit == Exit::Database && e.message.contains("(SQLSTATE ")
 }

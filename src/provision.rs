@@ -28,7 +28,7 @@ pub struct Spec {
     pub admin_password: Option<Field<SecretString>>,
     pub keys: Vec<KeySpec>,
     /// `[api_keys] length`: characters of each generated key.
-    pub key_length: usize,
+    pub key_length: Field<usize>,
     pub settings: Settings,
     pub targets: Vec<Target>,
     pub warnings: Vec<String>,
@@ -211,24 +211,9 @@ impl Validator<'_> {
         }
     }
 
+    /// The shape check; whether the platform's login accepts the address is the plan's warning.
     fn email(&self, section: &str, f: &Field<String>) -> Result<()> {
-        check_email(&f.value).map_err(|m| self.err(f.line, section, f.name, m))?;
-        if let Some(why) = login_rejects(&f.value) {
-            self.warn_line(
-                f.line,
-                section,
-                f.name,
-                &format!("the platform's login will reject `{}`: {why}", f.value),
-            );
-        }
-        Ok(())
-    }
-
-    fn warn_line(&self, line: usize, section: &str, field: &str, msg: &str) {
-        crate::output::warn(&format!(
-            "{}:{line}: [{section}] {field}: {msg}",
-            self.path.display()
-        ));
+        check_email(&f.value).map_err(|m| self.err(f.line, section, f.name, m))
     }
 
     fn unknown_options(&mut self) {
@@ -340,6 +325,9 @@ impl Validator<'_> {
                 "more than 999 keys",
             ));
         }
+        let prefix_line = self
+            .opt(s, "prefix")
+            .map_or_else(|| s.map_or(0, Section::line), |e| e.line);
         let prefix = match self.opt(s, "prefix") {
             None => "key-".to_string(),
             Some(e) if e.value.trim().is_empty() => {
@@ -404,12 +392,26 @@ impl Validator<'_> {
                 }
             }
         }
-        let line = s.map_or(0, Section::line);
+        // The same imposed value twice would collide on the unique key column: refuse it here, with
+        // its line, rather than after the plan was confirmed.
+        for (i, a) in imposed.iter() {
+            if let Some((j, b)) = imposed.range(..i).find(|(_, b)| b.value == a.value) {
+                return Err(self.err(
+                    a.line,
+                    "api_keys",
+                    &format!("key_{i:02}"),
+                    format!(
+                        "same value as key_{j:02} (line {}): key values are unique",
+                        b.line
+                    ),
+                ));
+            }
+        }
         Ok((1..=count as u32)
             .map(|i| KeySpec {
                 name: Field {
                     value: format!("{prefix}{i:02}"),
-                    line,
+                    line: prefix_line,
                     name: "prefix",
                 },
                 imposed: imposed.remove(&i),
@@ -417,17 +419,24 @@ impl Validator<'_> {
             .collect())
     }
 
-    fn key_length(&self) -> Result<usize> {
+    fn key_length(&self) -> Result<Field<usize>> {
         let s = self.section("api_keys");
-        Ok(self
-            .int(
-                "api_keys",
-                self.opt(s, "length"),
-                "length",
-                32,
-                MIN_KEY_LENGTH as i64,
-            )?
-            .0 as usize)
+        let (n, line) = self.int(
+            "api_keys",
+            self.opt(s, "length"),
+            "length",
+            32,
+            MIN_KEY_LENGTH as i64,
+        )?;
+        Ok(Field {
+            value: n as usize,
+            line: if line > 0 {
+                line
+            } else {
+                s.map_or(0, Section::line)
+            },
+            name: "length",
+        })
     }
 
     fn settings(&self, admin_email: &str) -> Result<Settings> {
@@ -690,12 +699,15 @@ pub fn check_lengths(spec: &Spec, live: &BTreeMap<(String, String), LiveColumn>)
         }
     }
     if let Some(max) = limit("api_keys", "key") {
-        let len = spec.key_length;
+        let len = spec.key_length.value;
         if len > max as usize {
-            return Err(Error::usage(format!(
-                "{}: [api_keys] length: {len}, but api_keys.key holds at most {max}",
-                spec.path.display()
-            )));
+            return Err(field_error(
+                &spec.path,
+                spec.key_length.line,
+                "api_keys",
+                "length",
+                format!("{len}, but api_keys.key holds at most {max}"),
+            ));
         }
     }
     let s = &spec.settings;
@@ -1279,7 +1291,7 @@ pub fn apply<C: GenericClient>(
         for attempt in 0.. {
             let (value, is_generated) = match &k.imposed {
                 Some(f) => (f.value.clone(), false),
-                None => (generate_key(spec.key_length), true),
+                None => (generate_key(spec.key_length.value), true),
             };
             let inserted = tx.execute(
                 "INSERT INTO api_keys (id, client_id, key, name, is_active) VALUES ($1::uuid, $2::uuid, $3, $4, true) \

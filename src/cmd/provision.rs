@@ -366,13 +366,27 @@ fn apply_one(
             block.line(&format!("API_KEY_NAME__{name}"), name);
             block.line(&format!("API_KEY_VALUE__{name}"), value.expose());
         }
-        append.write_synced(&block.into_secret())?;
+        if let Err(e) = append.write_synced(&block.into_secret()) {
+            // A partial block (disk full) would hold secrets of objects that will not exist.
+            append.roll_back();
+            return Err(e);
+        }
         secrets_file::warn_if_git_would_commit(&path);
         file = Some(append);
     }
     if let Err(e) = tx.commit() {
         if let Some(f) = file {
-            f.roll_back();
+            if crate::db::is_server_error(&e) {
+                f.roll_back();
+            } else {
+                // The connection died during COMMIT: it may have committed. Keeping the secrets is the
+                // only way an admin that does exist keeps a password someone knows.
+                warn(&format!(
+                    "the outcome of the commit is unknown: {} keeps the secrets of this run; re-run provision \
+                     (a dry run) to see what exists",
+                    f.path().display()
+                ));
+            }
         }
         return Err(e);
     }
@@ -395,10 +409,8 @@ fn emit(ctx: &mut Ctx, line: &str) -> Result<()> {
 }
 
 fn print_plan(ctx: &mut Ctx, job: &Job) -> Result<()> {
+    // An INI without a plan failed validation or planning: `finish` reports it, once.
     let (Some(spec), Some(plan)) = (&job.spec, &job.plan) else {
-        if let Some(e) = &job.error {
-            crate::output::note(&format!("error: {}", e.message));
-        }
         return Ok(());
     };
     emit(
@@ -493,11 +505,15 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
         .sum();
     for job in jobs {
         if let Some(e) = job.error {
-            if job.spec.is_some() && job.plan.is_some() {
-                // Failed while applying (the plan was printed): say which INI.
-                crate::output::note(&format!("error: {}: {}", job.path.display(), e.message));
-            } else if job.spec.is_some() {
+            // Validation and plan errors already name the file; errors while applying do not.
+            let named = e.message.contains(&job.path.display().to_string());
+            if named {
                 crate::output::note(&format!("error: {}", e.message));
+            } else {
+                crate::output::note(&format!("error: {}: {}", job.path.display(), e.message));
+            }
+            if let Some(h) = &e.hint {
+                crate::output::note(&format!("hint: {h}"));
             }
             if worst.as_ref().is_none_or(|w| e.exit.code() > w.exit.code()) {
                 worst = Some(e);

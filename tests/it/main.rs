@@ -3,12 +3,15 @@
 
 mod support;
 
+mod completions;
+mod confirm;
 mod doctor;
 mod global;
 mod ingest;
 mod ini_golden;
 mod keys;
 mod machines;
+mod provision;
 mod schema;
 mod tls;
 mod users;

@@ -89,6 +89,48 @@ impl Run {
         self
     }
 
+    /// Runs the binary under `umask(mask)`, set in the child only (between fork and exec), so the
+    /// test process and the tests running beside it keep theirs.
+    pub fn umask(mut self, mask: u32) -> Run {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: umask is async-signal-safe and changes only the forked child's state.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                libc::umask(mask as libc::mode_t);
+                Ok(())
+            });
+        }
+        self
+    }
+
+    /// Runs the binary with `RLIMIT_FSIZE` set to `bytes` and `SIGXFSZ` ignored, so that writing a
+    /// file past that size fails with `EFBIG` (a full disk, deterministically) instead of killing it.
+    pub fn file_size_limit(mut self, bytes: u64) -> Run {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: signal and setrlimit are async-signal-safe and change only the forked child's state.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let lim = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        self
+    }
+
+    /// Runs the binary in `dir` (for relative paths).
+    pub fn current_dir(mut self, dir: impl AsRef<std::path::Path>) -> Run {
+        self.describe = format!("(cd {}) {}", dir.as_ref().display(), self.describe);
+        self.cmd.current_dir(dir);
+        self
+    }
+
     /// The underlying command (for tests that drive the process themselves).
     pub fn command(self) -> (Command, tempfile::TempDir) {
         (self.cmd, self._home)
