@@ -61,6 +61,9 @@ _provctl() {
             provctl,secrets)
                 cmd="provctl__subcmd__secrets"
                 ;;
+            provctl,standin)
+                cmd="provctl__subcmd__standin"
+                ;;
             provctl,test-ingest)
                 cmd="provctl__subcmd__test__subcmd__ingest"
                 ;;
@@ -120,6 +123,9 @@ _provctl() {
                 ;;
             provctl__subcmd__help,secrets)
                 cmd="provctl__subcmd__help__subcmd__secrets"
+                ;;
+            provctl__subcmd__help,standin)
+                cmd="provctl__subcmd__help__subcmd__standin"
                 ;;
             provctl__subcmd__help,test-ingest)
                 cmd="provctl__subcmd__help__subcmd__test__subcmd__ingest"
@@ -242,7 +248,7 @@ _provctl() {
 
     case "${cmd}" in
         provctl)
-            opts="-o -y -h -V --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help --version users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man help"
+            opts="-o -y -h -V --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help --version users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,7 +332,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__deliverable)
-            opts="-o -y -h --client --url --secrets-file --out --force --reveal --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --client --url --secrets-file --out --force --reveal --lang --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +352,10 @@ _provctl() {
                     ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "fr en" -- "${cur}"))
                     return 0
                     ;;
                 --database-url)
@@ -468,7 +478,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__help)
-            opts="users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man help"
+            opts="users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -806,6 +816,20 @@ _provctl() {
         provctl__subcmd__help__subcmd__secrets__subcmd__shred)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__help__subcmd__standin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1971,8 +1995,58 @@ _provctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        provctl__subcmd__standin)
+            opts="-o -y -h --tls-cert --tls-key --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         provctl__subcmd__test__subcmd__ingest)
-            opts="-o -y -h --url --key-name --api-key-stdin --hostname --fingerprint --os --insecure --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --url --key-name --api-key-stdin --hostname --fingerprint --os --insecure --timeout --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2069,10 @@ _provctl() {
                     return 0
                     ;;
                 --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2034,7 +2112,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__test__subcmd__login)
-            opts="-o -y -h --url --email --password-stdin --insecure --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --url --email --password-stdin --insecure --timeout --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2045,6 +2123,10 @@ _provctl() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

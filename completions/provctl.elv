@@ -51,6 +51,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand secrets 'Generated secrets files: list, show, shred'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
+            cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'provctl;users'= {
@@ -323,6 +324,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;test-login'= {
             cand --url 'Base URL of the platform (http or https)'
             cand --email 'The email to log in with'
+            cand --timeout 'Give up on the platform after this many seconds'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'
@@ -330,7 +332,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
             cand --connect-timeout 'Give up connecting to the database after this many seconds'
             cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
-            cand --password-stdin 'Read the password from stdin instead of prompting'
+            cand --password-stdin 'Read the password from stdin (up to end of input, one trailing newline removed) instead of prompting'
             cand --insecure 'Accept a self-signed certificate (like curl -k)'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
@@ -344,6 +346,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --hostname 'Hostname of the test machine'
             cand --fingerprint 'Fingerprint of the test machine (default: the hostname)'
             cand --os 'OS reported for the test machine'
+            cand --timeout 'Give up on the platform after this many seconds'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'
@@ -362,8 +365,9 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;deliverable'= {
             cand --client 'The client (id or exact name)'
             cand --url 'Base URL of the platform given to the client'
-            cand --secrets-file 'The generated secrets file holding the admin password'
+            cand --secrets-file 'The generated secrets file holding the admin password (else the document says it is sent separately)'
             cand --out 'Write to this file (0600; refuses an existing file unless --force)'
+            cand --lang 'Language of the document'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'
@@ -553,6 +557,22 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'provctl;standin'= {
+            cand --tls-cert 'Serve TLS on the main port with this certificate (PEM)'
+            cand --tls-key 'The certificate''s private key (PEM)'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'provctl;help'= {
             cand users 'List users (email, role, is_active, updated_at), newest updated first'
             cand keys 'API keys: list, enable, disable, export'
@@ -573,6 +593,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand secrets 'Generated secrets files: list, show, shred'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
+            cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'provctl;help;users'= {
@@ -639,6 +660,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;help;completions'= {
         }
         &'provctl;help;man'= {
+        }
+        &'provctl;help;standin'= {
         }
         &'provctl;help;help'= {
         }
