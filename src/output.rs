@@ -337,6 +337,10 @@ fn table(columns: &[&str], rows: &[Vec<Value>], color: bool) -> String {
     } else {
         ContentArrangement::Disabled
     });
+    // A pseudo-terminal may report no width: wrapping to it would put one character per line.
+    if t.width().is_none_or(|w| w < 40) {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
     if color {
         t.set_header(
             columns

@@ -173,8 +173,8 @@ pub fn warn_if_git_would_commit(path: &Path) {
     if let Ok(s) = status {
         if s.code() == Some(1) {
             crate::output::warn(&format!(
-                "{} is inside a git work tree and not ignored: add `*.generated.secrets.env` to .gitignore \
-                 and never commit it",
+                "{} holds secrets and is inside a git work tree that does not ignore it: never commit it \
+                 (add it to .gitignore; `*.generated.secrets.env` covers provisioning secrets)",
                 path.display()
             ));
         }

@@ -182,7 +182,11 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &args.names,
     )?;
     let rows = db.query(
-        &format!("SELECT id::text, name, is_active FROM api_keys WHERE {SELECTOR_SQL} ORDER BY name, id"),
+        &format!(
+            "SELECT k.id::text, k.name, k.is_active, c.name AS client FROM api_keys k \
+             LEFT JOIN clients c ON c.id = k.client_id WHERE k.id IN (SELECT id FROM api_keys WHERE {SELECTOR_SQL}) \
+             ORDER BY k.name, k.id"
+        ),
         &[
             (&sel.client_id, Type::TEXT),
             (&sel.prefix, Type::TEXT),
@@ -219,11 +223,13 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         ));
         return Ok(());
     }
+    // The client column matters: `--prefix key-` or a bare name can match keys of several clients.
     ctx.out.rows(
-        &["name", "is_active", "will_be"],
+        &["name", "client", "is_active", "will_be"],
         changing.iter().map(|r| {
             Ok(vec![
                 Value::opt_text(r.get::<_, Option<String>>(1)),
+                Value::opt_text(r.get::<_, Option<String>>(3)),
                 Value::Bool(r.get(2)),
                 Value::Bool(enable),
             ])

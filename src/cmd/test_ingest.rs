@@ -3,6 +3,7 @@
 //! machine until a `reset-client`.
 
 use super::Ctx;
+use crate::audit::{self, AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
 use crate::output::{note, warn, Value};
@@ -60,6 +61,8 @@ struct KeyState {
 pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
     let url = http::endpoint(&args.url, "/api/v1/ingest/metrics")?;
     let fingerprint = args.fingerprint.clone().unwrap_or_else(|| args.hostname.clone());
+    // `looked_up`: whether a database was there to ask (so a missing row means an unknown key).
+    let mut looked_up = true;
     let (key, state) = match &args.key_name {
         Some(name) => {
             let mut db = ctx.connect()?;
@@ -103,7 +106,10 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                     )?
                     .map(|r| state_of(&r))
                 }
-                Err(_) => None,
+                Err(_) => {
+                    looked_up = false;
+                    None
+                }
             };
             (key, state)
         }
@@ -131,9 +137,12 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
             )),
             _ => {}
         }
-    } else if args.api_key_stdin {
+    } else if looked_up {
+        warn("this key is not in the database: the API will answer 403 (sending anyway, to show it)");
+    } else {
         note("no database configured: the key's state (active, bound) is not checked first");
     }
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let ingest_id = format!("provctl-{}", crate::provision::new_uuid());
     let sent_at = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     let body = SecretString::new(
@@ -163,6 +172,17 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         ("body", Value::text(super::test_login::body_excerpt(&reply.body))),
     ])?;
     let archived = parsed["reason"] == "archived";
+    // An accepted first ingestion binds the key and registers a machine: a change, recorded.
+    log.record(
+        &ctx.env,
+        ctx.db_url().ok().as_ref(),
+        Entry {
+            command: &audit::command_line(),
+            client: None,
+            counts: serde_json::json!({"status": reply.status, "ingest_id": ingest_id}),
+            outcome: &format!("ingestion sent to {final_url}"),
+        },
+    );
     if reply.status == 202 && !archived {
         return Ok(());
     }

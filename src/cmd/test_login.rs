@@ -65,7 +65,10 @@ pub fn run(ctx: &mut Ctx, args: TestLoginArgs) -> Result<()> {
                 ("body", Value::text(body_excerpt(&reply.body))),
             ])?;
             let (msg, hint) = match status {
-                401 => ("invalid credentials (401)".to_string(), Some("check the password with `provctl verify-password --email E`".to_string())),
+                401 => (
+                    "invalid credentials (401)".to_string(),
+                    Some(format!("check the password with `provctl verify-password --email {}`", args.email)),
+                ),
                 500 => (
                     "the platform failed (500): a malformed stored hash makes its login raise".to_string(),
                     Some(format!("run `provctl verify-hash --email {}`", args.email)),

@@ -16,7 +16,11 @@ fn committed_completions_are_current() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     let bless = std::env::var_os("PROVCTL_BLESS").is_some();
     for (shell, file) in SHELLS {
-        let generated = provctl_bare().args(["completions", shell]).run().code_is(0).stdout();
+        let generated = provctl_bare()
+            .args(["completions", shell])
+            .run()
+            .code_is(0)
+            .stdout();
         let path = dir.join(file);
         if bless {
             std::fs::create_dir_all(&dir).unwrap();

@@ -11,7 +11,10 @@ fn demo_ini(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 fn clients(db: &crate::support::TestDb) -> i64 {
-    db.client().query_one("SELECT count(*) FROM clients", &[]).unwrap().get(0)
+    db.client()
+        .query_one("SELECT count(*) FROM clients", &[])
+        .unwrap()
+        .get(0)
 }
 
 fn exit_code(p: &rexpect::session::PtySession) -> i32 {
@@ -33,7 +36,8 @@ fn answering_no_or_enter_changes_nothing() {
             .command();
         let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).expect("pty");
         p.exp_string("+ client Demo").expect("plan first");
-        p.exp_string("Create 9 object(s) for 1 INI file(s)?").expect("question");
+        p.exp_string("Create 9 object(s) for 1 INI file(s)?")
+            .expect("question");
         p.send(answer).expect("answer");
         p.flush().expect("flush");
         p.exp_eof().expect("exit");

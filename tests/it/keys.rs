@@ -98,13 +98,3 @@ fn bound_lists_only_keys_with_a_machine() {
     assert_eq!(rows[0]["name"], "acme-key-01");
     assert_eq!(rows[0]["machine_id"], m.as_str());
 }
-
-#[test]
-fn changes_are_not_built_yet_and_say_so() {
-    let db = db();
-    provctl(&db)
-        .args(["keys", "disable", "--client", "Acme"])
-        .run()
-        .code_is(2)
-        .stderr_has("not implemented yet");
-}

@@ -5,13 +5,18 @@ mod support;
 
 mod completions;
 mod confirm;
+mod deliverable;
 mod doctor;
 mod global;
+mod http_checks;
 mod ingest;
 mod ini_golden;
 mod keys;
+mod keys_change;
 mod machines;
 mod provision;
+mod reset_client;
+mod reset_password;
 mod schema;
 mod tls;
 mod users;
