@@ -116,16 +116,14 @@ pub fn parse_env_file(
         }
         let line = line.strip_prefix("export ").map(str::trim_start).unwrap_or(line);
         let Some((key, value)) = line.split_once('=') else {
-            return Err((
-                n,
-                format!("expected KEY=VALUE, found `{}`", crate::output::escape(line)),
-            ));
+            // The line is not echoed: it may be a secret that lost its `=`.
+            return Err((n, "expected KEY=VALUE".to_string()));
         };
         let key = key.trim();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err((
                 n,
-                format!("invalid variable name `{}`", crate::output::escape(key)),
+                "invalid variable name (letters, digits and _ only)".to_string(),
             ));
         }
         let value = value.trim();

@@ -223,7 +223,12 @@ impl<C: GenericClient> Session<C> {
 }
 
 impl Session<postgres::Transaction<'_>> {
+    /// Commits — unless Ctrl-C was pressed meanwhile: then the transaction is dropped (rolled back) and
+    /// the command ends with 130, so an interrupt never lets a change through after the fact.
     pub fn commit(self) -> Result<()> {
+        if crate::signal::interrupted() {
+            return Err(Error::interrupted());
+        }
         let ctx = self.ctx.clone();
         self.client.commit().map_err(|e| map_error(&ctx, &e))
     }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cli;
 pub mod clients;
+pub mod cluster;
 pub mod cmd;
 pub mod config;
 pub mod confirm;
@@ -52,7 +53,11 @@ pub fn main_exit_code() -> i32 {
 fn report(e: &error::Error) -> i32 {
     if signal::interrupted() {
         // Whatever failed after Ctrl-C failed because of it.
-        let _ = writeln!(std::io::stderr().lock(), "interrupted: nothing changed");
+        // A multi-step command (provision of a directory) may have committed earlier steps, reported above.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "interrupted: the change in progress was not committed"
+        );
         return error::Exit::Interrupted.code();
     }
     if !e.silent {

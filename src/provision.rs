@@ -94,13 +94,33 @@ pub fn load(path: &Path) -> Result<Spec> {
             + 1;
         Error::usage(format!("{}:{line}: not valid UTF-8", path.display()))
     })?;
-    let ini = Ini::parse(&text).map_err(|e| Error::usage(format!("{}:{e}", path.display())))?;
+    let ini = Ini::parse(&text)
+        .map_err(|e| Error::usage(format!("{}:{}: {}", path.display(), e.line, ini_error(&e.kind))))?;
     Validator {
         path,
         ini: &ini,
         warnings: Vec::new(),
     }
     .spec()
+}
+
+/// An INI error without the text of the offending line: a malformed `password` line would otherwise be
+/// echoed to the terminal.
+fn ini_error(kind: &crate::ini::IniErrorKind) -> String {
+    use crate::ini::IniErrorKind as K;
+    match kind {
+        K::MissingSectionHeader { .. } => "an option or text comes before any [section] header".into(),
+        K::OptionWithoutValue { .. } => "a line without `=` or `:` (expected `name = value`)".into(),
+        K::Syntax { .. } => {
+            "a line that is not a [section] header, an option, a comment or a continuation".into()
+        }
+        K::InterpolationSyntax { section, option, .. } => {
+            format!(
+                "[{section}] {option}: a `%` must be followed by `%` or `(name)s` (write %% for a literal %)"
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 struct Validator<'a> {

@@ -12,6 +12,22 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static PROMPTS: AtomicUsize = AtomicUsize::new(0);
 static CANCEL: Mutex<Option<Canceller>> = Mutex::new(None);
 static SAVED_TTY: Mutex<Option<libc::termios>> = Mutex::new(None);
+static REMOVE_ON_EXIT: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+
+/// Registers a directory to remove if the process is interrupted (the demo's scratch directory).
+pub fn remove_on_interrupt(dir: &std::path::Path) {
+    if let Ok(mut v) = REMOVE_ON_EXIT.lock() {
+        v.push(dir.to_path_buf());
+    }
+}
+
+fn remove_registered() {
+    if let Ok(v) = REMOVE_ON_EXIT.lock() {
+        for d in v.iter() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
 
 /// What is needed to ask the server to cancel the query running on our connection.
 pub struct Canceller {
@@ -44,6 +60,7 @@ pub fn install() {
 
 fn on_interrupt() {
     INTERRUPTED.store(true, Ordering::SeqCst);
+    remove_registered();
     if PROMPTS.load(Ordering::SeqCst) > 0 {
         restore_terminal();
         eprintln!("\ninterrupted: nothing changed");

@@ -153,6 +153,9 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 
     // Phase 2: one transaction per INI.
     for &i in &to_apply {
+        if crate::signal::interrupted() {
+            return Err(Error::interrupted());
+        }
         let admin = admins[i].take();
         let result = apply_one(ctx, &mut db, &jobs[i], admin, args.lock_timeout);
         let job = &mut jobs[i];

@@ -263,16 +263,6 @@ fn ctrl_c_cancels_a_running_query_and_exits_130() {
 }
 
 #[test]
-fn commands_of_later_releases_say_not_implemented() {
-    let db = db();
-    provctl(&db)
-        .args(["demo"])
-        .run()
-        .code_is(2)
-        .stderr_has("not implemented yet");
-}
-
-#[test]
 fn help_and_version() {
     provctl_bare()
         .args(["--help"])

@@ -6,6 +6,7 @@ mod support;
 mod completions;
 mod confirm;
 mod deliverable;
+mod demo;
 mod doctor;
 mod global;
 mod http_checks;

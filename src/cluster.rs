@@ -1,0 +1,669 @@
+//! A throwaway PostgreSQL cluster started from the machine's server binaries: for `provctl demo` and
+//! for the test suite (which builds its template databases on top of it).
+//!
+//! Binaries come from `$PG_BIN`, else `$PATH`, else the highest `/usr/lib/postgresql/*/bin`. initdb and
+//! postgres refuse to run as root, so as root they run as the `postgres` system user (privileges dropped
+//! with `CommandExt::uid/gid`; no sudo needed). The server listens on 127.0.0.1 on a free port with its
+//! own socket directory, `fsync=off` (throwaway data).
+//!
+//! Clean-up does not rely on `Drop` (statics are never dropped, `kill -9` skips destructors): a small
+//! `sh` supervisor runs initdb and postgres and blocks reading a pipe whose write end this process
+//! holds. However this process ends, the kernel closes the pipe, and the supervisor stops postgres and
+//! removes the directory. It runs in its own process group and ignores HUP/INT/QUIT/TERM, so a Ctrl-C
+//! in the terminal cannot kill it before it has cleaned up. [`Cluster::stop`] does the same on demand
+//! and waits for it.
+
+use std::ffi::CString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use postgres::{Client, Config, NoTls};
+
+/// Name of the superuser created by initdb.
+pub const SUPERUSER: &str = "provctl_admin";
+
+/// Prefix of every message of this module.
+const LABEL: &str = "throwaway postgres";
+
+static DIR_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// How long postgres may take from launch to accepting connections.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
+/// initdb is run before that clock starts. Slow CI disks can make it slow.
+const INITDB_TIMEOUT: Duration = Duration::from_secs(120);
+/// Attempts when the port we picked is taken by someone else first.
+const PORT_ATTEMPTS: u32 = 5;
+
+/// The supervisor, run as `sh -c SUPERVISOR name root initdb superuser keep postgres-argv…`.
+///
+/// A runner subshell runs initdb (falling back to `--no-locale` if the
+/// `C.UTF-8` locale is missing) and then postgres. It writes `exited` when
+/// either one ends, which is how the test process learns that startup
+/// failed. The main shell blocks in `cat` until the test process's end of
+/// the pipe closes, then stops postgres and removes the directory. It
+/// signals in a loop, because the pipe may close while initdb is still
+/// running, before postgres has a pid.
+const SUPERVISOR: &str = r#"
+set -u
+trap '' HUP INT QUIT TERM PIPE
+root=$1 initdb=$2 superuser=$3 keep=$4
+shift 4
+(
+  init() {
+    "$initdb" -D "$root/data" -U "$superuser" --pwfile="$root/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --no-sync "$1" \
+      >>"$root/initdb.log" 2>&1
+  }
+  if ! init --locale=C.UTF-8; then
+    rm -rf "$root/data"
+    echo "--- retrying with --no-locale" >>"$root/initdb.log"
+    init --no-locale || { echo "initdb failed (exit status $?)" >"$root/exited"; exit 0; }
+  fi
+  "$@" >>"$root/server.log" 2>&1 &
+  echo $! >"$root/postgres.pid"
+  wait $!
+  echo "postgres exited (exit status $?)" >"$root/exited"
+) </dev/null &
+runner=$!
+cat >/dev/null
+echo "watchdog pipe closed, stopping postgres"
+n=0
+until [ -e "$root/exited" ]; do
+  pid=$(cat "$root/postgres.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    if [ $n -lt 100 ]; then sig=INT; elif [ $n -lt 200 ]; then sig=QUIT; else sig=KILL; fi
+    kill -s $sig "$pid" 2>/dev/null || true
+    n=$((n + 1))
+  fi
+  sleep 0.1
+done
+wait "$runner"
+if [ "$keep" = 1 ]; then echo "keeping $root"; else rm -rf "$root"; fi
+"#;
+
+/// Where and how to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Parent of the cluster directory (e.g. the temp dir, or `/dev/shm`).
+    pub base_dir: PathBuf,
+    /// Keep the directory after stopping (to inspect a failed run).
+    pub keep: bool,
+}
+
+/// A running cluster.
+pub struct Cluster {
+    root: PathBuf,
+    socket_dir: PathBuf,
+    bin_dir: PathBuf,
+    port: u16,
+    password: String,
+    keep: bool,
+    /// Write end of the watchdog pipe: closing it (or exiting) makes the supervisor clean up.
+    watchdog: Mutex<Option<ChildStdin>>,
+    supervisor: Mutex<Option<Child>>,
+}
+
+impl Cluster {
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The cluster's own directory (data, socket, logs).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Directory holding the server's Unix socket; local connections over it use trust auth.
+    pub fn socket_dir(&self) -> &Path {
+        &self.socket_dir
+    }
+
+    /// Directory of the server binaries in use.
+    pub fn bin_dir(&self) -> &Path {
+        &self.bin_dir
+    }
+
+    /// Random alphanumeric password of [`SUPERUSER`], new on every start.
+    pub fn superuser_password(&self) -> &str {
+        &self.password
+    }
+
+    /// `postgresql://provctl_admin:<pw>@127.0.0.1:<port>/<dbname>` (the password is alphanumeric).
+    pub fn url(&self, dbname: &str) -> String {
+        format!(
+            "postgresql://{SUPERUSER}:{}@127.0.0.1:{}/{dbname}",
+            self.password, self.port
+        )
+    }
+
+    /// TCP + password settings, the path provctl itself uses.
+    pub fn tcp_config(&self) -> Config {
+        let mut config = Config::new();
+        config
+            .host("127.0.0.1")
+            .port(self.port)
+            .user(SUPERUSER)
+            .password(&self.password)
+            .connect_timeout(Duration::from_secs(10));
+        config
+    }
+
+    /// A superuser connection over the Unix socket (trust: no SCRAM handshake).
+    pub fn socket_client(&self, dbname: &str) -> Result<Client, String> {
+        socket_connect(&self.socket_dir, self.port, dbname)
+    }
+
+    /// Stops postgres and removes the directory, waiting until it is done. Idempotent.
+    pub fn stop(&self) {
+        drop(
+            self.watchdog
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
+        if let Some(mut child) = self
+            .supervisor
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            let _ = child.wait();
+        }
+        // The supervisor (as `postgres`) may lack the right to unlink the directory itself from a parent
+        // it does not own; we created it, so finish the job.
+        if !self.keep {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+enum StartError {
+    /// The server could not bind its port. Worth retrying with another one.
+    PortTaken(String),
+    Fatal(String),
+}
+
+pub fn start(opts: &Options) -> Result<Cluster, String> {
+    let started = Instant::now();
+    let bin_dir = find_bin_dir()?;
+    let run_as = if is_root() {
+        Some(lookup_user("postgres").map_err(|e| {
+            format!(
+                "{LABEL}: running as root, so initdb/postgres must run as the `postgres` \
+                 user, but {e}. Install the Debian package `postgresql` (it creates that user)."
+            )
+        })?)
+    } else {
+        None
+    };
+    let password = random_alnum(24)?;
+
+    let mut last = String::new();
+    for _ in 0..PORT_ATTEMPTS {
+        let port = free_port()?;
+        match try_start(opts, &bin_dir, run_as, &password, port) {
+            Ok(cluster) => {
+                eprintln!(
+                    "{LABEL}: PostgreSQL from {} up on 127.0.0.1:{} in {} ms (dir {})",
+                    bin_dir.display(),
+                    cluster.port,
+                    started.elapsed().as_millis(),
+                    cluster.root.display()
+                );
+                if opts.keep {
+                    let root = cluster.root.display();
+                    let start = format!(
+                        "{}/pg_ctl -D {root}/data -l {root}/server.log -o \"-c port={} \
+                         -c listen_addresses=127.0.0.1 -c unix_socket_directories={root}/sock\" start",
+                        bin_dir.display(),
+                        cluster.port
+                    );
+                    let start = if run_as.is_some() {
+                        format!("su postgres -s /bin/sh -c '{start}'")
+                    } else {
+                        start
+                    };
+                    eprintln!(
+                        "{LABEL}: PROVCTL_PG_KEEP=1: the cluster stays in {root} after the \
+                         run; start it again with: {start}"
+                    );
+                }
+                return Ok(cluster);
+            }
+            Err(StartError::PortTaken(msg)) => last = msg,
+            Err(StartError::Fatal(msg)) => return Err(msg),
+        }
+    }
+    Err(format!(
+        "{LABEL}: PostgreSQL could not bind a free port in {PORT_ATTEMPTS} attempts; last try:\n{last}"
+    ))
+}
+
+fn try_start(
+    opts: &Options,
+    bin_dir: &Path,
+    run_as: Option<(u32, u32)>,
+    password: &str,
+    port: u16,
+) -> Result<Cluster, StartError> {
+    let fatal = StartError::Fatal;
+    let root = opts.base_dir.join(format!(
+        "provctl-pg-{}-{}-{}",
+        std::process::id(),
+        DIR_COUNTER.fetch_add(1, Ordering::Relaxed),
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    ));
+    let socket_dir = root.join("sock");
+    // The kernel limits socket paths to 107 bytes, and postgres checks this
+    // only once it is running.
+    let socket_path_len = socket_dir.join(".s.PGSQL.65535.lock").as_os_str().len();
+    if socket_path_len > 107 {
+        return Err(fatal(format!(
+            "{LABEL}: socket path under {} would be {socket_path_len} bytes, over the \
+             107-byte limit for Unix sockets; set PROVCTL_PG_TMPDIR (or TMPDIR) to a shorter directory",
+            socket_dir.display()
+        )));
+    }
+
+    // The directory must be new: create() fails if it already exists. It is
+    // 0700 because it holds the password file.
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&root)
+        .map_err(|e| fatal(format!("{LABEL}: creating {} failed: {e}", root.display())))?;
+    let prepare = || -> io::Result<File> {
+        fs::DirBuilder::new().mode(0o700).create(&socket_dir)?;
+        let pwfile = root.join("pwfile");
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&pwfile)?
+            .write_all(format!("{password}\n").as_bytes())?;
+        let log = root.join("supervisor.log");
+        let log_file = OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&log)?;
+        if let Some((uid, gid)) = run_as {
+            for path in [&root, &socket_dir, &pwfile, &log] {
+                std::os::unix::fs::chown(path, Some(uid), Some(gid))?;
+            }
+        }
+        Ok(log_file)
+    };
+    let log_file = prepare().map_err(|e| {
+        let _ = fs::remove_dir_all(&root);
+        fatal(format!("{LABEL}: preparing {} failed: {e}", root.display()))
+    })?;
+    let log_err = log_file.try_clone().map_err(|e| {
+        let _ = fs::remove_dir_all(&root);
+        fatal(format!("{LABEL}: dup of supervisor.log failed: {e}"))
+    })?;
+
+    let mut command = Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg(SUPERVISOR)
+        .arg("provctl-pg-supervisor")
+        .arg(&root)
+        .arg(bin_dir.join("initdb"))
+        .arg(SUPERUSER)
+        .arg(if opts.keep { "1" } else { "0" })
+        .arg(bin_dir.join("postgres"))
+        .arg("-D")
+        .arg(root.join("data"));
+    for setting in [
+        "fsync=off".to_string(),
+        "synchronous_commit=off".to_string(),
+        "full_page_writes=off".to_string(),
+        "listen_addresses=127.0.0.1".to_string(),
+        format!("port={port}"),
+        format!("unix_socket_directories={}", socket_dir.display()),
+        "max_connections=200".to_string(),
+        "shared_buffers=128MB".to_string(),
+    ] {
+        command.arg("-c").arg(setting);
+    }
+    command
+        .stdin(Stdio::piped())
+        .stdout(log_file)
+        .stderr(log_err)
+        // The postgres user may not be able to enter our cwd (often /root).
+        .current_dir(&root)
+        // Outside the test's process group, so that Ctrl-C or a runner's
+        // `kill -<pgid>` only ends the test process. Its exit then closes the
+        // pipe, and the supervisor cleans up.
+        .process_group(0)
+        // English messages, so the log checks below work in any locale.
+        .env("LC_ALL", "C");
+    if let Some((uid, gid)) = run_as {
+        command.uid(uid).gid(gid);
+    }
+    let mut child = command.spawn().map_err(|e| {
+        let _ = fs::remove_dir_all(&root);
+        fatal(format!(
+            "{LABEL}: spawning the supervisor (/bin/sh) in {} failed: {e}\n{}",
+            root.display(),
+            access_hint(run_as)
+        ))
+    })?;
+    let watchdog = child.stdin.take().expect("stdin was configured as a pipe");
+
+    match wait_until_ready(&root, &socket_dir, port, &mut child) {
+        Ok(()) => {}
+        Err((kind, msg)) => {
+            // Read the logs before closing the pipe: the supervisor deletes them.
+            let report = format!(
+                "{LABEL}: {msg}\n  dir: {}\n  bin: {}\n{}{}",
+                root.display(),
+                bin_dir.display(),
+                access_hint(run_as),
+                log_tails(&root)
+            );
+            shut_down(watchdog, &mut child);
+            return Err(match kind {
+                Failure::PortTaken => StartError::PortTaken(report),
+                Failure::Fatal => StartError::Fatal(report),
+            });
+        }
+    }
+
+    let cluster = Cluster {
+        root: root.clone(),
+        socket_dir,
+        bin_dir: bin_dir.to_path_buf(),
+        port,
+        password: password.to_string(),
+        keep: opts.keep,
+        watchdog: Mutex::new(Some(watchdog)),
+        supervisor: Mutex::new(None),
+    };
+    // Check the TCP + SCRAM path the tests use once, so a pg_hba or password
+    // problem shows up here and not as a confusing error in some test.
+    let mut config = cluster.tcp_config();
+    config.dbname("postgres");
+    if let Err(e) = config.connect(NoTls).and_then(|c| c.close()) {
+        let report = format!(
+            "{LABEL}: server is up but password login over TCP failed: {}\n{}",
+            describe(&e),
+            log_tails(&root)
+        );
+        drop(
+            cluster
+                .watchdog
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
+        let _ = child.wait();
+        return Err(fatal(report));
+    }
+    // Kept so that `stop` can wait for the clean-up; if nobody calls it, the supervisor outlives us and
+    // is reaped by init after it has cleaned up.
+    *cluster.supervisor.lock().unwrap_or_else(PoisonError::into_inner) = Some(child);
+    Ok(cluster)
+}
+
+enum Failure {
+    PortTaken,
+    Fatal,
+}
+
+fn wait_until_ready(
+    root: &Path,
+    socket_dir: &Path,
+    port: u16,
+    supervisor: &mut Child,
+) -> Result<(), (Failure, String)> {
+    let begun = Instant::now();
+    let mut launched: Option<Instant> = None;
+    loop {
+        if let Ok(status) = fs::read_to_string(root.join("exited")) {
+            let server_log = fs::read_to_string(root.join("server.log")).unwrap_or_default();
+            let port_taken = server_log.contains("Address already in use")
+                || server_log.contains("could not create any TCP/IP sockets");
+            let kind = if port_taken {
+                Failure::PortTaken
+            } else {
+                Failure::Fatal
+            };
+            return Err((kind, format!("startup failed: {}", status.trim())));
+        }
+        match supervisor.try_wait() {
+            Ok(Some(status)) => {
+                return Err((
+                    Failure::Fatal,
+                    format!("supervisor shell exited early ({status})"),
+                ))
+            }
+            Ok(None) => {}
+            Err(e) => return Err((Failure::Fatal, format!("waiting for supervisor: {e}"))),
+        }
+        if launched.is_none() && root.join("postgres.pid").exists() {
+            launched = Some(Instant::now());
+        }
+        match launched {
+            None if begun.elapsed() > INITDB_TIMEOUT => {
+                return Err((
+                    Failure::Fatal,
+                    format!("initdb did not finish within {INITDB_TIMEOUT:?}"),
+                ))
+            }
+            None => {}
+            Some(at) => match socket_connect(socket_dir, port, "postgres") {
+                Ok(client) => {
+                    let _ = client.close();
+                    return Ok(());
+                }
+                Err(e) if at.elapsed() > STARTUP_TIMEOUT => {
+                    return Err((
+                        Failure::Fatal,
+                        format!(
+                            "server did not accept connections within {STARTUP_TIMEOUT:?}; \
+                             last error: {e}"
+                        ),
+                    ))
+                }
+                Err(_) => {}
+            },
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Closes the watchdog pipe and waits until the supervisor has stopped
+/// postgres and removed the directory.
+fn shut_down(watchdog: ChildStdin, supervisor: &mut Child) {
+    drop(watchdog);
+    let _ = supervisor.wait();
+}
+
+/// Running as root, the most likely cause of a failure is that the postgres
+/// user cannot reach the temp dir or the binaries.
+fn access_hint(run_as: Option<(u32, u32)>) -> &'static str {
+    if run_as.is_some() {
+        "  note: initdb and postgres run as the `postgres` user; it needs access to the \
+         directory above (every parent must be searchable) and to the binaries\n"
+    } else {
+        ""
+    }
+}
+
+fn log_tails(root: &Path) -> String {
+    let mut out = String::new();
+    for name in ["initdb.log", "server.log", "supervisor.log"] {
+        let text = match fs::read(root.join(name)) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => "(not created)".to_string(),
+            Err(e) => format!("(unreadable: {e})"),
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = &lines[lines.len().saturating_sub(30)..];
+        out.push_str(&format!("--- tail of {name} ---\n"));
+        for line in tail {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn socket_connect(socket_dir: &Path, port: u16, dbname: &str) -> Result<Client, String> {
+    Config::new()
+        .host_path(socket_dir)
+        .port(port)
+        .user(SUPERUSER)
+        .dbname(dbname)
+        .connect_timeout(Duration::from_secs(10))
+        .connect(NoTls)
+        .map_err(|e| {
+            format!(
+                "connecting to {dbname} via {} failed: {}",
+                socket_dir.display(),
+                describe(&e)
+            )
+        })
+}
+
+/// Where initdb and postgres are: `$PG_BIN`, else `$PATH`, else the highest
+/// version under `/usr/lib/postgresql/*/bin` (Debian/Ubuntu).
+fn find_bin_dir() -> Result<PathBuf, String> {
+    let has_server = |dir: &Path| is_executable(&dir.join("initdb")) && is_executable(&dir.join("postgres"));
+
+    if let Some(dir) = std::env::var_os("PG_BIN") {
+        let dir = PathBuf::from(dir);
+        return if has_server(&dir) {
+            Ok(dir)
+        } else {
+            Err(format!(
+                "{LABEL}: PG_BIN={} does not contain executable `initdb` and `postgres`",
+                dir.display()
+            ))
+        };
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        if let Some(dir) = std::env::split_paths(&path).find(|d| has_server(d)) {
+            return Ok(dir);
+        }
+    }
+    let mut versions: Vec<(Vec<u32>, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            // "15", "9.6": compare numerically, so that 10 sorts above 9.6.
+            let version: Option<Vec<u32>> = entry
+                .file_name()
+                .to_str()?
+                .split('.')
+                .map(|part| part.parse().ok())
+                .collect();
+            let bin = entry.path().join("bin");
+            has_server(&bin).then_some((version?, bin))
+        })
+        .collect();
+    versions.sort();
+    if let Some((_, bin)) = versions.pop() {
+        return Ok(bin);
+    }
+    Err(format!(
+        "{LABEL}: no PostgreSQL server binaries (initdb and postgres) found. Searched: \
+         $PG_BIN (not set), every directory on $PATH ({}), /usr/lib/postgresql/*/bin. \
+         Install the Debian package `postgresql` (apt-get install postgresql), \
+         or set PG_BIN to the directory that contains initdb and postgres.",
+        std::env::var("PATH").unwrap_or_default()
+    ))
+}
+
+fn is_executable(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// (uid, gid) of `name`. Uses getpwnam_r, not getpwnam: tests run in threads,
+/// and getpwnam returns a pointer to a shared static buffer.
+fn lookup_user(name: &str) -> Result<(u32, u32), String> {
+    let cname = CString::new(name).map_err(|_| format!("user name {name:?} contains NUL"))?;
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: passwd is plain old data; an all-zero value is valid and is
+    // fully overwritten on success.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: all pointers point to live, correctly sized buffers.
+    let rc = unsafe { libc::getpwnam_r(cname.as_ptr(), &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
+    if rc != 0 {
+        return Err(format!(
+            "looking up user {name} failed: {}",
+            io::Error::from_raw_os_error(rc)
+        ));
+    }
+    if result.is_null() {
+        return Err(format!("there is no user named `{name}`"));
+    }
+    Ok((pwd.pw_uid, pwd.pw_gid))
+}
+
+fn free_port() -> Result<u16, String> {
+    // The OS picks an unused port. Someone else may grab it after we drop the
+    // listener; try_start reports that as PortTaken and we retry.
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("{LABEL}: finding a free port on 127.0.0.1 failed: {e}"))
+}
+
+fn random_alnum(len: usize) -> Result<String, String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut urandom =
+        File::open("/dev/urandom").map_err(|e| format!("{LABEL}: opening /dev/urandom failed: {e}"))?;
+    let mut out = String::with_capacity(len);
+    let mut byte = [0u8; 1];
+    while out.len() < len {
+        urandom
+            .read_exact(&mut byte)
+            .map_err(|e| format!("{LABEL}: reading /dev/urandom failed: {e}"))?;
+        // Reject 248..=255 so that every character is equally likely.
+        if byte[0] < 248 {
+            out.push(ALPHABET[usize::from(byte[0]) % ALPHABET.len()] as char);
+        }
+    }
+    Ok(out)
+}
+
+/// Error text with the server's message, detail and hint. The plain Display
+/// of postgres::Error is just "db error".
+pub fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!("{db} (SQLSTATE {})", db.code().code());
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
+/// Where the server binaries are, or a message naming the package to install.
+pub fn server_binaries() -> Result<PathBuf, String> {
+    find_bin_dir()
+}
