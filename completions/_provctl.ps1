@@ -482,7 +482,7 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds')
             [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
-            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the database and the API stand-in running until Ctrl-C')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the database and the API stand-in running until Ctrl-C, and print their URLs')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
@@ -503,13 +503,14 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, git status (exit 1 on warnings)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal or to a pipe)')
-            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)')
+            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'provctl;secrets;list' {
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Warn about files older than this many days')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -520,8 +521,8 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'provctl;secrets;show' {
@@ -533,11 +534,12 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds')
             [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Show values on a terminal')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Read a file that is not mode 600 or belongs to another user')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'provctl;secrets;shred' {
@@ -548,17 +550,18 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds')
             [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Shred files that hold no recognised secret line (e.g. `keys export --format lines|json`)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'provctl;secrets;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, git status (exit 1 on warnings)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal or to a pipe)')
-            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)')
+            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -718,9 +721,9 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             break
         }
         'provctl;help;secrets' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, git status (exit 1 on warnings)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal or to a pipe)')
-            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)')
+            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)')
             break
         }
         'provctl;help;secrets;list' {

@@ -1870,12 +1870,16 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__list)
-            opts="-o -y -h --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --max-age --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1912,7 +1916,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__show)
-            opts="-o -y -h --reveal --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --reveal --force --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,7 +1958,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__shred)
-            opts="-o -y -h --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
+            opts="-o -y -h --force --database-url --env-file --output --yes --verbose --audit-log --connect-timeout --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -447,7 +447,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
             cand --connect-timeout 'Give up connecting to the database after this many seconds'
             cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
-            cand --keep 'Leave the database and the API stand-in running until Ctrl-C'
+            cand --keep 'Leave the database and the API stand-in running until Ctrl-C, and print their URLs'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
@@ -467,12 +467,13 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-            cand show 'Show a secrets file''s entries (values only with --reveal or to a pipe)'
-            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+            cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+            cand show 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)'
+            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'provctl;secrets;list'= {
+            cand --max-age 'Warn about files older than this many days'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'
@@ -483,8 +484,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;secrets;show'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -495,11 +496,12 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --connect-timeout 'Give up connecting to the database after this many seconds'
             cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
             cand --reveal 'Show values on a terminal'
+            cand --force 'Read a file that is not mode 600 or belongs to another user'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;secrets;shred'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -509,16 +511,17 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
             cand --connect-timeout 'Give up connecting to the database after this many seconds'
             cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand --force 'Shred files that hold no recognised secret line (e.g. `keys export --format lines|json`)'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;secrets;help'= {
-            cand list 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-            cand show 'Show a secrets file''s entries (values only with --reveal or to a pipe)'
-            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+            cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+            cand show 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)'
+            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'provctl;secrets;help;list'= {
@@ -647,9 +650,9 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;help;demo'= {
         }
         &'provctl;help;secrets'= {
-            cand list 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-            cand show 'Show a secrets file''s entries (values only with --reveal or to a pipe)'
-            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+            cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+            cand show 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)'
+            cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
         }
         &'provctl;help;secrets;list'= {
         }

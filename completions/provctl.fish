@@ -370,7 +370,7 @@ csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l connect-timeout -d 'Give up connecting to the database after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
-complete -c provctl -n "__fish_provctl_using_subcommand demo" -l keep -d 'Leave the database and the API stand-in running until Ctrl-C'
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -l keep -d 'Leave the database and the API stand-in running until Ctrl-C, and print their URLs'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help'
@@ -385,10 +385,11 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s h -l help -d 'Print help'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "list" -d 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal or to a pipe)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l max-age -d 'Warn about files older than this many days' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -399,7 +400,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -409,9 +410,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Give up connecting to the database after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l reveal -d 'Show values on a terminal'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l force -d 'Read a file that is not mode 600 or belongs to another user'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -420,12 +422,13 @@ csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l connect-timeout -d 'Give up connecting to the database after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l force -d 'Shred files that hold no recognised secret line (e.g. `keys export --format lines|json`)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s h -l help -d 'Print help'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "list" -d 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal or to a pipe)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -489,6 +492,6 @@ complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "list" -d 'Find generated secrets files: age, mode, git status (exit 1 on warnings)'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal or to a pipe)'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink)'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'

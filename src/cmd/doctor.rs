@@ -62,6 +62,7 @@ pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
         ));
     }
     findings.extend(cascade_indexes(&mut db)?);
+    findings.push(secrets_files());
     let problems = findings.iter().filter(|f| f.verdict != Verdict::Ok).count();
     ctx.out.rows(
         &["check", "status", "detail"],
@@ -274,4 +275,55 @@ fn cascade_indexes(db: &mut Db) -> Result<Vec<Finding>> {
             )
         })
         .collect())
+}
+
+/// Generated secrets lingering in `provisioning/` and the current directory (as `secrets list` finds
+/// them): they should be delivered, then shredded.
+fn secrets_files() -> Finding {
+    const CHECK: &str = "secrets files";
+    let dirs = crate::secrets_file::default_dirs();
+    let found = match crate::secrets_file::scan(&dirs) {
+        Ok(f) => f,
+        Err(e) => return finding(CHECK, Verdict::Warn, format!("cannot search for them: {e}")),
+    };
+    let searched = dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if found.is_empty() {
+        return finding(CHECK, Verdict::Ok, format!("none in {searched}"));
+    }
+    let now = std::time::SystemTime::now();
+    let listed: Vec<String> = found
+        .iter()
+        .take(10)
+        .map(|f| {
+            let days = f.age(now).as_secs() / 86_400;
+            if f.symlink {
+                format!("{} (symlink)", f.path.display())
+            } else {
+                format!(
+                    "{} ({} secret(s), {days} day(s) old, mode {})",
+                    f.path.display(),
+                    f.secrets.len(),
+                    f.mode_octal()
+                )
+            }
+        })
+        .collect();
+    let more = if found.len() > listed.len() {
+        format!(", and {} more", found.len() - listed.len())
+    } else {
+        String::new()
+    };
+    finding(
+        CHECK,
+        Verdict::Warn,
+        format!(
+            "{} lingering in {searched}: {}{more}; deliver them, then `provctl secrets shred FILE` (see `provctl secrets list`)",
+            found.len(),
+            listed.join(", ")
+        ),
+    )
 }

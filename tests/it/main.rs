@@ -19,6 +19,7 @@ mod provision;
 mod reset_client;
 mod reset_password;
 mod schema;
+mod secrets;
 mod tls;
 mod users;
 mod verify_hash;

@@ -681,8 +681,16 @@ fn bad_inputs() -> Vec<Bad> {
     add("duplicate option", t, e, None);
     // The line itself is not echoed: a `password hunter2` that lost its `=` is a secret.
     let t = edit("count = 4", "count = 4\nthis line has no equals sign");
-    let e = vec![format!("@INI@:{}:", line_of(&t, "no equals")), "without `=`".into()];
-    add("line without =", t, e, Some("this line has no equals sign".to_string()));
+    let e = vec![
+        format!("@INI@:{}:", line_of(&t, "no equals")),
+        "without `=`".into(),
+    ];
+    add(
+        "line without =",
+        t,
+        e,
+        Some("this line has no equals sign".to_string()),
+    );
     let key = "ImposedKeyValue0123456789abcdefXY".to_string();
     let t = edit("alphabet = alnum", &format!("alphabet = alnum\nkey_05 = {key}"));
     add(
