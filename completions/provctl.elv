@@ -28,6 +28,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -68,6 +70,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -82,6 +86,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
@@ -104,6 +110,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -120,6 +128,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -136,6 +146,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -157,6 +169,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -189,6 +203,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -204,6 +220,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -220,6 +238,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -237,6 +257,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -253,6 +275,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -267,6 +291,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -283,6 +309,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -300,6 +328,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -318,6 +348,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -337,6 +369,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -359,6 +393,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -380,6 +416,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -394,6 +432,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand print 'Print the platform''s schema (migration head 0003) as SQL'
@@ -411,6 +451,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -425,6 +467,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -451,6 +495,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -465,6 +511,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
@@ -484,6 +532,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -500,6 +550,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -515,6 +567,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -543,6 +597,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -557,6 +613,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -573,6 +631,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

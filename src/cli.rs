@@ -56,6 +56,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub verbose: bool,
 
+    /// No informational messages on stderr (warnings and errors are still shown).
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
     /// Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl.
     #[arg(long, global = true, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
@@ -111,6 +115,7 @@ pub enum Command {
     /// Print shell completions.
     Completions(cmd::completions::CompletionsArgs),
     /// Print the man page (roff).
+    #[command(after_help = "Example:\n  provctl man > /usr/local/share/man/man1/provctl.1")]
     Man,
     /// Run a local stand-in of the platform API (tests, trying things out). Never against production.
     #[command(hide = true)]

@@ -47,10 +47,22 @@ pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Clien
         return Ok(c.clone());
     }
     match clients.len() {
-        0 => Err(
-            Error::usage(format!("unknown client `{}`", crate::output::escape(arg)))
-                .with_hint("pass a client id (uuid) or its exact name"),
-        ),
+        0 => {
+            let close = closest(db, arg)?;
+            let hint = if close.is_empty() {
+                "pass a client id (uuid) or its exact name".to_string()
+            } else {
+                format!(
+                    "names are exact: did you mean {}?",
+                    close
+                        .iter()
+                        .map(|n| format!("`{}`", crate::output::escape(n)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            Err(Error::usage(format!("unknown client `{}`", crate::output::escape(arg))).with_hint(hint))
+        }
         1 => Ok(clients.into_iter().next().map(|(c, _)| c).expect("one client")),
         _ => Err(Error::usage(format!(
             "client name `{}` is shared by {} clients: {}",
@@ -64,6 +76,21 @@ pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Clien
         ))
         .with_hint("pass the client id instead of its name")),
     }
+}
+
+/// Up to 5 client names close to `arg`: same name but for case or spaces, or containing it.
+fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<String>> {
+    let needle = arg.trim().to_lowercase();
+    if needle.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db.query(
+        "SELECT DISTINCT name FROM clients \
+         WHERE lower(btrim(name)) = $1 OR strpos(lower(name), $1) > 0 OR strpos($1, lower(name)) > 0 \
+         ORDER BY name LIMIT 5",
+        &[(&needle, Type::TEXT)],
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
 #[cfg(test)]

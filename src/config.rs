@@ -62,10 +62,12 @@ impl Env {
                 },
             },
         };
-        DbUrl::parse(&raw).map_err(|e| Error {
+        let mut url = DbUrl::parse(&raw).map_err(|e| Error {
             message: format!("{source}: {}", e.message),
             ..e
-        })
+        })?;
+        url.source = source;
+        Ok(url)
     }
 
     /// Operator name for the audit log: who ran it, through sudo too.

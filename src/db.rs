@@ -102,16 +102,18 @@ impl Db {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
                 return Err(Error::database(format!(
-                    "cannot connect to {}: {}",
+                    "cannot connect to {} (from {}): {}",
                     url.display(),
+                    url.source,
                     url.redact(&describe(&e))
                 ))
                 .with_hint(connect_hint(&e)))
             }
             Err(_) => {
                 return Err(Error::database(format!(
-                    "cannot connect to {}: no answer within {} s",
+                    "cannot connect to {} (from {}): no answer within {} s",
                     url.display(),
+                    url.source,
                     opts.connect_timeout.as_secs()
                 ))
                 .with_hint("check the host and port, or raise --connect-timeout"))

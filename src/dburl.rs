@@ -68,6 +68,8 @@ pub struct DbUrl {
     pub ssl_root_cert: Option<String>,
     /// Every spelling of the password that could appear in text (raw, percent-decoded).
     secrets: Vec<String>,
+    /// Where the URL came from (`--database-url`, `DATABASE_URL`, …), for error messages.
+    pub source: &'static str,
 }
 
 impl fmt::Debug for DbUrl {
@@ -220,6 +222,7 @@ impl DbUrl {
             ssl_mode,
             ssl_root_cert,
             secrets,
+            source: "the database URL",
         })
     }
 

@@ -272,7 +272,17 @@ impl Out {
 
 /// A message for the operator on stderr (progress, warnings): never mixed into stdout's data.
 pub fn note(text: &str) {
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+}
+
+/// `--quiet`: informational notes off (warnings and errors stay).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// A warning on stderr, prefixed so scripts and eyes can find it.

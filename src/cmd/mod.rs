@@ -37,6 +37,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(global: GlobalArgs) -> Result<Ctx> {
+        crate::output::set_quiet(global.quiet);
         let env = Env::load(global.env_file.as_deref())?;
         let out = Out::new(global.output, env.get("NO_COLOR").is_some());
         Ok(Ctx { global, env, out })

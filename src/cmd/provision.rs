@@ -152,9 +152,17 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     let mut admins = prepare_admins(&jobs, &to_apply);
 
     // Phase 2: one transaction per INI.
-    for &i in &to_apply {
+    for (n, &i) in to_apply.iter().enumerate() {
         if crate::signal::interrupted() {
             return Err(Error::interrupted());
+        }
+        if to_apply.len() > 1 {
+            note(&format!(
+                "[{}/{}] applying {}",
+                n + 1,
+                to_apply.len(),
+                jobs[i].path.display()
+            ));
         }
         let admin = admins[i].take();
         let result = apply_one(ctx, &mut db, &jobs[i], admin, args.lock_timeout);

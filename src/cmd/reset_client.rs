@@ -177,6 +177,11 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         ))
         .with_hint("inspect them (`provctl doctor`, `provctl machines --client …`) and fix the data first"));
     }
+    note(&format!(
+        "resetting {} in one transaction (lock timeout {} s)…",
+        client.name,
+        args.lock_timeout.max(1)
+    ));
     for sql in RESET_STATEMENTS {
         tx.execute(sql, &[(&client.id, Type::TEXT)])?;
     }

@@ -116,6 +116,7 @@ fn a_failed_connection_never_shows_the_password() {
         .code_is(4)
         .stderr_has("***")
         .stderr_has("password authentication failed")
+        .stderr_has("(from DATABASE_URL)")
         .never_shows(secret);
     assert!(!out.stderr().contains("stack backtrace"), "{}", out.stderr());
     // Through --database-url too (plus a warning that argv is visible).

@@ -172,3 +172,34 @@ fn works_against_a_schema_made_by_the_platform_migrations() {
         .code_is(0);
     assert_eq!(out.json()[0]["email"], "a@acme.example");
 }
+
+#[test]
+fn an_unknown_client_suggests_close_names() {
+    let db = db();
+    let mut pg = db.client();
+    seed::client(&mut pg, "Acme Corp");
+    provctl(&db)
+        .args(["users", "--client", "acme"])
+        .run()
+        .code_is(2)
+        .stderr_has("unknown client `acme`")
+        .stderr_has("did you mean `Acme Corp`?");
+}
+
+#[test]
+fn quiet_silences_notes_but_not_errors() {
+    let db = db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user_with_hash(&mut pg, &c, "cut@acme.example", "$2b$12$abc");
+    let out = provctl(&db)
+        .args(["verify-hash", "--all", "--quiet"])
+        .run()
+        .code_is(1);
+    assert!(!out.stderr().contains("checked"), "{}", out.stderr());
+    provctl(&db)
+        .args(["users", "--client", "Nobody", "-q"])
+        .run()
+        .code_is(2)
+        .stderr_has("unknown client");
+}
