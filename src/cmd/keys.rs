@@ -120,7 +120,8 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
         None => None,
     };
     // starts_with() matches literally: the runbook's `like 'x-%'` treated `_` in a prefix as a wildcard.
-    let rows = db.query(
+    // Streamed: one client can hold hundreds of thousands of keys.
+    let rows = db.stream(
         "SELECT id::text AS id, name, is_active, machine_id::text AS machine_id, last_used_at FROM api_keys \
          WHERE ($1::text IS NULL OR client_id = $1::uuid) AND ($2::text IS NULL OR starts_with(name, $2)) \
            AND (NOT $3 OR machine_id IS NOT NULL) \
@@ -133,7 +134,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     )?;
     ctx.out.rows(
         &["id", "name", "is_active", "machine_id", "last_used_at"],
-        rows.iter().map(row_values),
+        rows.map(|r| r.and_then(|row| row_values(&row))),
     )?;
     Ok(())
 }

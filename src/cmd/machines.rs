@@ -19,7 +19,7 @@ pub struct MachinesArgs {
 pub fn run(ctx: &mut Ctx, args: MachinesArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client = crate::clients::resolve(&mut db, &args.client)?;
-    let rows = db.query(
+    let rows = db.stream(
         "SELECT id::text AS id, hostname, fingerprint, is_active, registered_at, last_seen \
          FROM machines WHERE client_id = $1::uuid ORDER BY registered_at DESC, id",
         &[(&client.id, Type::TEXT)],
@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: MachinesArgs) -> Result<()> {
             "registered_at",
             "last_seen",
         ],
-        rows.iter().map(row_values),
+        rows.map(|r| r.and_then(|row| row_values(&row))),
     )?;
     Ok(())
 }
