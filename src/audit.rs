@@ -18,10 +18,9 @@ pub struct AuditLog {
     path: PathBuf,
 }
 
-/// One entry: what changed. The command line is recorded redacted (no secret is ever an argument, but
-/// `--database-url` may carry the database password).
+/// One entry: what changed. The command line is added by [`AuditLog::record`], redacted (no secret is
+/// ever an argument, but `--database-url` may carry the database password).
 pub struct Entry<'a> {
-    pub command: &'a str,
     pub client: Option<&'a str>,
     pub counts: serde_json::Value,
     pub outcome: &'a str,
@@ -92,7 +91,7 @@ impl AuditLog {
             "operator": env.operator(),
             "host": hostname(),
             "database": url.map(|u| serde_json::json!({"host": u.host(), "port": u.port(), "name": u.dbname()})),
-            "command": url.map_or_else(|| entry.command.to_string(), |u| u.redact(entry.command)),
+            "command": url.map_or_else(command_line, |u| u.redact(&command_line())),
             "client": entry.client,
             "counts": entry.counts,
             "outcome": entry.outcome,

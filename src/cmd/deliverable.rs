@@ -3,7 +3,7 @@
 //! rules as `keys export`, since it carries secrets.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Result};
 use crate::output::escape;
 use crate::secret::SecretString;
@@ -156,7 +156,6 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: Some(&client.name),
             counts: serde_json::json!({"keys": keys.len(), "password": password.is_some()}),
             outcome: &format!("deliverable written to {shown}"),

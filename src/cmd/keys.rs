@@ -1,7 +1,7 @@
 //! `provctl keys`: list API keys (never their values), enable/disable them, export them for delivery.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::output::{escape, row_values, Value};
@@ -258,7 +258,6 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: sel.client_id.as_deref(),
             counts: serde_json::json!({ "keys": changed }),
             outcome: "ok",
@@ -334,7 +333,6 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: sel.client_id.as_deref(),
             counts: serde_json::json!({ "keys_exported": n }),
             outcome: &format!("exported to {shown}"),

@@ -2,7 +2,7 @@
 //! one transaction per INI, serialised per client name, secrets on disk before each commit.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
 use crate::output::{note, warn, Format};
 use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
@@ -174,7 +174,6 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
                     &ctx.env,
                     Some(db.url()),
                     Entry {
-                        command: &audit::command_line(),
                         client: Some(&spec.client_name.value),
                         counts: counts_json(&outcome.plan, outcome.secrets),
                         outcome: "ok",
@@ -198,7 +197,6 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
                     &ctx.env,
                     Some(db.url()),
                     Entry {
-                        command: &audit::command_line(),
                         client: Some(&spec.client_name.value),
                         counts: json!({}),
                         outcome: &format!("error: {}", e.message),

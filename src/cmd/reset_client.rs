@@ -7,7 +7,7 @@
 //! The incidents tied to the client's machines (or their metric instances) are deleted first.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Result};
 use crate::output::{note, row_values, warn, Format, Value};
 use postgres::types::Type;
@@ -197,7 +197,6 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: Some(&client.name),
             counts: serde_json::Value::Object(counts_json),
             outcome: "ok",

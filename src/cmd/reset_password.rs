@@ -4,7 +4,7 @@
 //! stored a truncated hash and locked an admin out.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Result};
 use crate::output::{note, Format, Value};
 use crate::secret::{self, SecretString};
@@ -132,7 +132,6 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: client_name.as_deref(),
             counts: serde_json::json!({"users": 1}),
             outcome: "ok",

@@ -1,7 +1,7 @@
 //! `provctl schema print|apply`: the platform's schema as DDL, for empty test and demo databases.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Result};
 use clap::Subcommand;
 use std::io::Write;
@@ -50,7 +50,6 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
         &ctx.env,
         Some(&url),
         Entry {
-            command: &audit::command_line(),
             client: None,
             counts: serde_json::json!({"tables": crate::schema::TABLES.len()}),
             outcome: "ok",

@@ -2,7 +2,7 @@
 //! once for delivery, destroy them. The scanning and shredding live in `secrets_file`.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Result};
 use crate::output::Value;
 use crate::secrets_file::{self, FoundFile};
@@ -355,7 +355,6 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
         ),
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
-    let command = audit::command_line();
     let (mut files_done, mut secrets_done) = (0usize, 0usize);
     for t in &targets {
         if let Err(e) = secrets_file::shred(&t.path, t.id) {
@@ -363,7 +362,6 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
                 &ctx.env,
                 None,
                 Entry {
-                    command: &command,
                     client: None,
                     counts: serde_json::json!({"files": files_done, "secrets": secrets_done}),
                     outcome: &format!("failed on {}: {e}", t.path.display()),
@@ -400,7 +398,6 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
         &ctx.env,
         None,
         Entry {
-            command: &command,
             client: None,
             counts: serde_json::json!({"files": files_done, "secrets": secrets_done}),
             outcome: "ok",

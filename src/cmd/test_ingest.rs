@@ -3,7 +3,7 @@
 //! machine until a `reset-client`.
 
 use super::Ctx;
-use crate::audit::{self, AuditLog, Entry};
+use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
 use crate::output::{note, warn, Value};
@@ -177,7 +177,6 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         &ctx.env,
         ctx.db_url().ok().as_ref(),
         Entry {
-            command: &audit::command_line(),
             client: None,
             counts: serde_json::json!({"status": reply.status, "ingest_id": ingest_id}),
             outcome: &format!("ingestion sent to {final_url}"),
