@@ -271,7 +271,7 @@ fn try_start(
     if socket_path_len > 107 {
         return Err(fatal(format!(
             "{LABEL}: socket path under {} would be {socket_path_len} bytes, over the \
-             107-byte limit for Unix sockets; set PROVCTL_PG_TMPDIR (or TMPDIR) to a shorter directory",
+             107-byte limit for Unix sockets; set TMPDIR (tests: PROVCTL_PG_TMPDIR) to a shorter directory",
             socket_dir.display()
         )));
     }

@@ -186,7 +186,7 @@ fn expand(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> std::result::Resu
             None => (expr, None),
         };
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("invalid variable reference ${{{expr}}}"));
+            return Err("invalid ${…} reference (expected ${NAME} or ${NAME:-default})".to_string());
         }
         match lookup(name).filter(|v| !v.is_empty()) {
             Some(v) => out.push_str(&v),

@@ -77,7 +77,8 @@ fn on_interrupt() {
             std::process::exit(130);
         }
         None => {
-            eprintln!("\ninterrupted: nothing changed");
+            // No query in flight: nothing half-done in the database (commits check the flag first).
+            eprintln!("\ninterrupted");
             std::process::exit(130);
         }
     }

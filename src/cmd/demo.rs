@@ -15,11 +15,11 @@ use std::time::Instant;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  provctl demo            # about 10 s: every runbook step, then everything is removed
+  provctl demo            # a few seconds: every runbook step, then everything is removed
   provctl demo --keep     # then leaves the database and the API stand-in running until Ctrl-C
 
-Needs the PostgreSQL server binaries (Debian/Ubuntu: apt-get install postgresql), found on PATH, under
-/usr/lib/postgresql/*/bin, or in PG_BIN.")]
+Needs the PostgreSQL server binaries (Debian/Ubuntu: apt-get install postgresql),
+found on PATH, under /usr/lib/postgresql/*/bin, or in PG_BIN.")]
 pub struct DemoArgs {
     /// Leave the database and the API stand-in running until Ctrl-C, and print their URLs.
     #[arg(long)]

@@ -24,7 +24,7 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Env;
 use crate::db::{ConnectOptions, Db};
 use crate::dburl::DbUrl;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Out;
 use std::time::Duration;
 
@@ -94,9 +94,4 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man => completions::run_man(&mut ctx),
         Command::Standin(a) => standin::run(&mut ctx, a),
     }
-}
-
-/// For commands a later release fills in: a clear message and the usage exit code.
-pub fn not_implemented(name: &str) -> Result<()> {
-    Err(Error::usage(format!("`provctl {name}` is not implemented yet")))
 }

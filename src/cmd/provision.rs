@@ -385,7 +385,8 @@ fn apply_one(
     }
     if let Err(e) = tx.commit() {
         if let Some(f) = file {
-            if crate::db::is_server_error(&e) {
+            // Refused by the server, or never sent because of Ctrl-C: certainly not committed.
+            if crate::db::is_server_error(&e) || e.exit == Exit::Interrupted {
                 f.roll_back();
             } else {
                 // The connection died during COMMIT: it may have committed. Keeping the secrets is the
