@@ -111,6 +111,36 @@ impl AuditLog {
     }
 }
 
+/// Commits `tx` and records the change: `ok`, or — when the connection died during COMMIT — an entry
+/// saying the change may have been made, so the log never misses a change that is in the database.
+pub fn commit_recorded(
+    tx: crate::db::Session<postgres::Transaction<'_>>,
+    log: &mut AuditLog,
+    env: &Env,
+    url: &DbUrl,
+    entry: Entry<'_>,
+) -> crate::error::Result<()> {
+    match tx.commit() {
+        Ok(()) => {
+            log.record(env, Some(url), entry);
+            Ok(())
+        }
+        Err(e) => {
+            if crate::db::outcome_unknown(&e) {
+                log.record(
+                    env,
+                    Some(url),
+                    Entry {
+                        outcome: "unknown: connection lost during COMMIT (the change may be in the database)",
+                        ..entry
+                    },
+                );
+            }
+            Err(e)
+        }
+    }
+}
+
 /// This process's command line, for the audit log (secrets are never arguments; the URL password is
 /// redacted by [`AuditLog::record`]).
 pub fn command_line() -> String {

@@ -57,6 +57,9 @@ pub struct ConnectOptions {
     pub connect_timeout: Duration,
     /// Server-side limit for each statement, sent in the start-up packet (no extra round trip).
     pub statement_timeout: Duration,
+    /// Server-side limit on waiting for a lock, for every statement of the session (the reads of a plan
+    /// too: a migration's ACCESS EXCLUSIVE lock must end in a lock timeout, not a long statement timeout).
+    pub lock_timeout: Duration,
     pub verbose: bool,
 }
 
@@ -84,7 +87,11 @@ impl Db {
         let tls = Tls::for_url(url)?;
         let mut config = url.config.clone();
         config.connect_timeout(opts.connect_timeout);
-        let timeouts = format!("-c statement_timeout={}", opts.statement_timeout.as_millis());
+        let timeouts = format!(
+            "-c statement_timeout={} -c lock_timeout={}",
+            opts.statement_timeout.as_millis(),
+            opts.lock_timeout.as_millis()
+        );
         let options = match config.get_options() {
             Some(o) if !o.is_empty() => format!("{o} {timeouts}"),
             _ => timeouts,
@@ -232,7 +239,17 @@ impl Session<postgres::Transaction<'_>> {
             return Err(Error::interrupted());
         }
         let ctx = self.ctx.clone();
-        self.client.commit().map_err(|e| map_error(&ctx, &e))
+        self.client.commit().map_err(|e| {
+            let err = map_error(&ctx, &e);
+            if outcome_unknown(&err) {
+                err.with_hint(
+                    "the connection was lost during COMMIT: the change may or may not have been committed — \
+                     look before re-running (the audit commands show the state)",
+                )
+            } else {
+                err
+            }
+        })
     }
 }
 
@@ -316,6 +333,11 @@ fn map_error(ctx: &Context, e: &postgres::Error) -> Error {
         err = err.with_hint("the connection to the database was lost; nothing was committed");
     }
     err
+}
+
+/// Whether a failed COMMIT left the outcome unknown (the connection died: the server may have committed).
+pub fn outcome_unknown(e: &Error) -> bool {
+    e.exit == Exit::Database && !is_server_error(e)
 }
 
 /// Whether the server answered with an error (so a failed COMMIT certainly did not commit), as opposed

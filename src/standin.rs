@@ -38,6 +38,7 @@ pub fn start(url: &DbUrl, opts: &Options) -> Result<Running> {
     let connect = ConnectOptions {
         connect_timeout: Duration::from_secs(10),
         statement_timeout: Duration::from_secs(30),
+        lock_timeout: Duration::from_secs(10),
         verbose: false,
     };
     let db = Arc::new(Mutex::new(Db::connect(url, &connect)?));

@@ -242,6 +242,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let ids: Vec<String> = changing.iter().map(|r| r.get(0)).collect();
+    let url = db.url().clone();
     let mut tx = db.transaction()?;
     tx.batch(&format!(
         "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
@@ -252,17 +253,17 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         "UPDATE api_keys SET is_active = $1 WHERE id = ANY($2::text[]::uuid[]) AND is_active <> $1",
         &[(&enable, Type::BOOL), (&ids, Type::TEXT_ARRAY)],
     )?;
-    tx.commit()?;
-    let url = db.url().clone();
-    log.record(
+    crate::audit::commit_recorded(
+        tx,
+        &mut log,
         &ctx.env,
-        Some(&url),
+        &url,
         Entry {
             client: sel.client_id.as_deref(),
             counts: serde_json::json!({ "keys": changed }),
             outcome: "ok",
         },
-    );
+    )?;
     crate::output::note(&format!("{changed} key(s) {verb}d"));
     Ok(())
 }

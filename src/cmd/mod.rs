@@ -28,6 +28,9 @@ use crate::error::Result;
 use crate::output::Out;
 use std::time::Duration;
 
+/// How long any statement waits for a lock unless the command says otherwise.
+const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// What every command gets: global options, the environment, the output layer.
 pub struct Ctx {
     pub global: GlobalArgs,
@@ -52,6 +55,7 @@ impl Ctx {
         ConnectOptions {
             connect_timeout: Duration::from_secs(self.global.connect_timeout.max(1)),
             statement_timeout: Duration::from_secs(self.global.statement_timeout.max(1)),
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
             verbose: self.global.verbose,
         }
     }
@@ -59,6 +63,15 @@ impl Ctx {
     /// Connects to the configured database.
     pub fn connect(&self) -> Result<Db> {
         Db::connect(&self.db_url()?, &self.connect_options())
+    }
+
+    /// Connects with a command's own `--lock-timeout` for every statement of the session.
+    pub fn connect_with_lock_timeout(&self, secs: u64) -> Result<Db> {
+        let opts = ConnectOptions {
+            lock_timeout: Duration::from_secs(secs.max(1)),
+            ..self.connect_options()
+        };
+        Db::connect(&self.db_url()?, &opts)
     }
 }
 

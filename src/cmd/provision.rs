@@ -55,7 +55,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
         guards(ctx)?;
     }
     let paths = collect(&args.paths)?;
-    let mut db = ctx.connect()?;
+    let mut db = ctx.connect_with_lock_timeout(args.lock_timeout)?;
     let live = crate::schema::live_columns(&mut db)?;
 
     // Phase 1: validate every INI and plan it against the current state, before anything is written.
@@ -193,13 +193,24 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
             }
             Err(e) if e.exit == Exit::Interrupted => return Err(e),
             Err(e) => {
+                // A lost connection during COMMIT may have committed the plan: say so in the log.
+                let unknown =
+                    crate::db::outcome_unknown(&e) && e.hint.as_deref().is_some_and(|h| h.contains("COMMIT"));
+                let (counts, outcome) = match (&job.plan, unknown) {
+                    (Some(plan), true) => (
+                        counts_json(plan, 0),
+                        "unknown: connection lost during COMMIT (the change may be in the database)"
+                            .to_string(),
+                    ),
+                    _ => (json!({}), format!("error: {}", e.message)),
+                };
                 log.record(
                     &ctx.env,
                     Some(db.url()),
                     Entry {
                         client: Some(&spec.client_name.value),
-                        counts: json!({}),
-                        outcome: &format!("error: {}", e.message),
+                        counts,
+                        outcome: &outcome,
                     },
                 );
                 job.error = Some(e);

@@ -86,7 +86,7 @@ SELECT (SELECT count(*) FROM machines WHERE client_id = $1::uuid),
        (SELECT count(*) FROM api_keys WHERE client_id = $1::uuid AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL))";
 
 pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
-    let mut db = ctx.connect()?;
+    let mut db = ctx.connect_with_lock_timeout(args.lock_timeout)?;
     let client = crate::clients::resolve(&mut db, &args.client)?;
     let plan = db.query_one(PLAN_SQL, &[(&client.id, Type::TEXT)])?;
     let names: Vec<String> = plan.columns().iter().map(|c| c.name().to_string()).collect();
@@ -182,8 +182,10 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         client.name,
         args.lock_timeout.max(1)
     ));
-    for sql in RESET_STATEMENTS {
-        tx.execute(sql, &[(&client.id, Type::TEXT)])?;
+    // What this run itself changed (a concurrent reset may have done part of it): logged, not the plan.
+    let mut done = [0u64; RESET_STATEMENTS.len()];
+    for (n, sql) in RESET_STATEMENTS.iter().enumerate() {
+        done[n] = tx.execute(sql, &[(&client.id, Type::TEXT)])?;
     }
     let after = tx.query_one(VERIFY_SQL, &[(&client.id, Type::TEXT)])?;
     let (m, e, k): (i64, i64, i64) = (after.get(0), after.get(1), after.get(2));
@@ -192,17 +194,32 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
             "verification failed before commit ({m} machines, {e} ingest events, {k} bound keys remain): rolled back"
         )));
     }
-    tx.commit()?;
-    log.record(
+    let counts = serde_json::json!({
+        "incidents": done[0],
+        "ingest_events": done[1],
+        "keys_unbound": done[2],
+        "machines": done[3],
+        "planned": counts_json,
+    });
+    crate::audit::commit_recorded(
+        tx,
+        &mut log,
         &ctx.env,
-        Some(&url),
+        &url,
         Entry {
             client: Some(&client.name),
-            counts: serde_json::Value::Object(counts_json),
+            counts,
             outcome: "ok",
         },
-    );
-    note(&format!("{} is back to its initial state", client.name));
+    )?;
+    if done.iter().all(|n| *n == 0) {
+        note(&format!(
+            "{}: nothing left to reset (another run did it meanwhile)",
+            client.name
+        ));
+    } else {
+        note(&format!("{} is back to its initial state", client.name));
+    }
     post_check(ctx, &mut db, &client.id, summary)
 }
 

@@ -123,7 +123,24 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         f.publish()?;
     }
     if let Err(e) = tx.commit() {
-        if let Some(f) = out_file {
+        if crate::db::outcome_unknown(&e) {
+            // It may have committed: the new password must stay where the operator can find it.
+            log.record(
+                &ctx.env,
+                Some(&url),
+                Entry {
+                    client: client_name.as_deref(),
+                    counts: serde_json::json!({"users": 1}),
+                    outcome: "unknown: connection lost during COMMIT (the new password may be in force)",
+                },
+            );
+            if let Some(f) = &out_file {
+                crate::output::warn(&format!(
+                    "the commit outcome is unknown: {} keeps the new password; verify with `provctl verify-password`",
+                    f.dest().display()
+                ));
+            }
+        } else if let Some(f) = out_file {
             f.unpublish();
         }
         return Err(e);

@@ -45,16 +45,17 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
     let url = db.url().clone();
     let mut tx = db.transaction()?;
     tx.batch(crate::schema::DDL)?;
-    tx.commit()?;
-    log.record(
+    crate::audit::commit_recorded(
+        tx,
+        &mut log,
         &ctx.env,
-        Some(&url),
+        &url,
         Entry {
             client: None,
             counts: serde_json::json!({"tables": crate::schema::TABLES.len()}),
             outcome: "ok",
         },
-    );
+    )?;
     crate::output::note(&format!(
         "created the platform schema ({} tables) in {}",
         crate::schema::TABLES.len(),

@@ -8,6 +8,7 @@ mod confirm;
 mod deliverable;
 mod demo;
 mod doctor;
+mod faults;
 mod global;
 mod http_checks;
 mod ingest;
