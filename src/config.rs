@@ -17,8 +17,9 @@ impl Env {
     pub fn load(env_file: Option<&Path>) -> Result<Env> {
         let mut env = Env::default();
         if let Some(path) = env_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::usage(format!("--env-file {}: {e}", path.display())))?;
+            let bytes = read_regular_file(path, "--env-file")?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::usage(format!("--env-file {}: not valid UTF-8", path.display())))?;
             env.file = parse_env_file(&text, |k| std::env::var(k).ok()).map_err(|(line, msg)| {
                 Error::usage(format!("--env-file {}:{line}: {msg}", path.display()))
             })?;
@@ -93,6 +94,39 @@ fn effective_user() -> Option<String> {
                 .into_owned(),
         )
     }
+}
+
+/// Reads a small input file (INI, env file, secrets file): a regular file only — a FIFO would hang and a
+/// device like /dev/zero would never end — and at most 16 MiB.
+pub fn read_regular_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise block right here.
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| Error::usage(format!("{what} {}: {e}", path.display())))?;
+    let meta = f
+        .metadata()
+        .map_err(|e| Error::usage(format!("{what} {}: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(Error::usage(format!(
+            "{what} {}: not a regular file",
+            path.display()
+        )));
+    }
+    let mut buf = Vec::new();
+    f.take(16 * 1024 * 1024 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::usage(format!("{what} {}: {e}", path.display())))?;
+    if buf.len() > 16 * 1024 * 1024 {
+        return Err(Error::usage(format!(
+            "{what} {}: larger than 16 MiB",
+            path.display()
+        )));
+    }
+    Ok(buf)
 }
 
 pub fn is_truthy(v: &str) -> bool {

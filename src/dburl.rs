@@ -32,9 +32,15 @@ impl SslMode {
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
             other => {
+                // Quoted only when it is a plain word: a malformed URL can put a password after sslmode=.
+                let shown = if is_scheme(other) {
+                    format!(" `{other}`")
+                } else {
+                    String::new()
+                };
                 return Err(Error::usage(format!(
-                    "database URL: unknown sslmode `{other}` (expected disable, allow, prefer, require, verify-ca or verify-full)"
-                )))
+                    "database URL: unknown sslmode{shown} (expected disable, allow, prefer, require, verify-ca or verify-full)"
+                )));
             }
         })
     }
@@ -94,46 +100,66 @@ impl DbUrl {
         if input.is_empty() {
             return Err(Error::usage("database URL is empty"));
         }
-        if let Some(rest) = strip_scheme(input) {
+        // Every spelling a password could have in the raw text, found before parsing: the parsers below
+        // register what they understood, but a malformed input must not leak what they did not.
+        let candidates = password_candidates(input);
+        let parsed = if let Some(rest) = strip_scheme(input) {
             Self::parse_url(rest)
-        } else if input.contains("://") {
-            let scheme = input.split("://").next().unwrap_or_default();
+        } else if let Some((scheme, _)) = input.split_once("://").filter(|(s, _)| is_scheme(s)) {
             Err(Error::usage(format!(
                 "database URL: unsupported scheme `{scheme}://` (expected postgresql://, postgres:// or postgresql+<driver>://)"
             )))
         } else {
             Self::parse_keyword_value(input)
+        };
+        match parsed {
+            Ok(mut url) => {
+                url.secrets.extend(candidates);
+                url.secrets.retain(|s| !s.is_empty());
+                Ok(url)
+            }
+            Err(e) => {
+                // Heuristic candidates shorter than 4 would garble every message ("p" in "postgresql");
+                // the messages themselves never quote a value that could hold a password.
+                let long: Vec<String> = candidates
+                    .into_iter()
+                    .filter(|c| c.chars().count() >= 4)
+                    .collect();
+                Err(Error {
+                    message: redact_with(&long, &e.message),
+                    ..e
+                })
+            }
         }
     }
 
     fn parse_url(rest: &str) -> Result<DbUrl> {
-        let (main, query) = match rest.split_once('?') {
-            Some((m, q)) => (m, Some(q)),
-            None => (rest, None),
-        };
         let mut secrets = Vec::new();
-        // The userinfo ends at the last '@' before the path: a password may contain '@' (libpq and
-        // SQLAlchemy both expect it percent-encoded, but operators paste what they have).
-        let authority_end = main.find('/').unwrap_or(main.len());
-        let authority = &main[..authority_end];
-        let mut normalised_main = main.to_string();
-        if let Some(at) = authority.rfind('@') {
-            let userinfo = &authority[..at];
-            if let Some((user, password)) = userinfo.split_once(':') {
-                secrets.push(password.to_string());
-                let decoded = percent_decode(password);
-                if decoded != password {
-                    secrets.push(decoded);
+        // The userinfo ends at the LAST '@': a password may hold '@', '/', '?' or '#' (libpq and
+        // SQLAlchemy expect them percent-encoded, but operators paste what they have).
+        let (userinfo, after) = match rest.rfind('@') {
+            Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+            None => (None, rest),
+        };
+        let (main_after, query) = match after.split_once('?') {
+            Some((m, q)) => (m, Some(q)),
+            None => (after, None),
+        };
+        let normalised_main = match userinfo {
+            Some(info) => match info.split_once(':') {
+                Some((user, password)) => {
+                    secrets.push(password.to_string());
+                    secrets.push(percent_decode(password));
+                    // Re-encoded so the crate's parser (which stops at the first '@') sees one userinfo.
+                    format!(
+                        "{user}:{}@{main_after}",
+                        percent_encode(&percent_decode(password))
+                    )
                 }
-                // Re-encode so the crate's parser (which stops at the first '@') sees one userinfo.
-                normalised_main = format!(
-                    "{}:{}@{}",
-                    user,
-                    percent_encode(&percent_decode(password)),
-                    &main[at + 1..]
-                );
-            }
-        }
+                None => format!("{info}@{main_after}"),
+            },
+            None => main_after.to_string(),
+        };
         let mut ssl_mode = None;
         let mut ssl_root_cert = None;
         let mut kept = Vec::new();
@@ -273,13 +299,71 @@ impl DbUrl {
 fn redact_with(secrets: &[String], text: &str) -> String {
     let mut out = text.to_string();
     // Longest first so a decoded password that contains the raw one is hidden whole.
-    let mut sorted: Vec<&String> = secrets.iter().collect();
+    let mut sorted: Vec<&String> = secrets.iter().filter(|s| !s.is_empty()).collect();
     sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    for s in sorted {
-        if !s.is_empty() {
-            out = out.replace(s.as_str(), "***");
+    // Repeated: a replacement can re-form the secret with its neighbours ("ab*" in "abab*" → "ab***").
+    for _ in 0..8 {
+        let before = out.clone();
+        for s in &sorted {
+            if !s.chars().all(|c| c == '*') {
+                out = out.replace(s.as_str(), "***");
+            }
+        }
+        if out == before {
+            break;
         }
     }
+    out
+}
+
+/// Whether `s` looks like a URL scheme (so it can be quoted in an error without quoting a secret).
+fn is_scheme(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 32 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+}
+
+/// Text that may be a password in a raw URL or key=value string, whatever its shape: the userinfo's
+/// password (up to the last '@'), and what follows every `password=` (to `&`, whitespace or a quote),
+/// raw, percent-decoded and unescaped.
+fn password_candidates(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((_, rest)) = input.split_once("://") {
+        if let Some(at) = rest.rfind('@') {
+            if let Some((_, pw)) = rest[..at].split_once(':') {
+                out.push(pw.to_string());
+                out.push(percent_decode(pw));
+            }
+        }
+    }
+    let mut search = input;
+    while let Some(i) = search.find("password") {
+        let after = search[i + "password".len()..].trim_start();
+        if let Some(v) = after.strip_prefix('=') {
+            let v = v.trim_start();
+            let (quoted, body) = match v.strip_prefix('\'') {
+                Some(b) => (true, b),
+                None => (false, v),
+            };
+            let end = if quoted {
+                let mut prev = ' ';
+                body.char_indices()
+                    .find(|&(_, c)| {
+                        let stop = c == '\'' && prev != '\\';
+                        prev = c;
+                        stop
+                    })
+                    .map_or(body.len(), |(i, _)| i)
+            } else {
+                body.find(|c: char| c == '&' || c.is_whitespace())
+                    .unwrap_or(body.len())
+            };
+            let raw = &body[..end];
+            out.push(raw.to_string());
+            out.push(percent_decode(raw));
+            out.push(raw.replace("\\'", "'").replace("\\\\", "\\"));
+        }
+        search = &search[i + "password".len()..];
+    }
+    out.retain(|s| !s.is_empty());
     out
 }
 

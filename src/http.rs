@@ -84,7 +84,8 @@ impl Client {
             .body_mut()
             .with_config()
             .limit(1024 * 1024)
-            .read_to_string()
+            .read_to_vec()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
         Ok(Reply {
             status: status.as_u16(),

@@ -285,6 +285,11 @@ pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// An error line on stderr that `--quiet` never silences.
+pub fn error_line(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+}
+
 /// A warning on stderr, prefixed so scripts and eyes can find it.
 pub fn warn(text: &str) {
     let _ = writeln!(io::stderr().lock(), "warning: {}", escape_lines(text));

@@ -85,7 +85,7 @@ fn field_error(path: &Path, line: usize, section: &str, field: &str, msg: impl s
 
 /// Reads and validates one INI file. Errors are exit 2 and name file, line and field.
 pub fn load(path: &Path) -> Result<Spec> {
-    let bytes = std::fs::read(path).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
+    let bytes = crate::config::read_regular_file(path, "INI")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
@@ -94,6 +94,15 @@ pub fn load(path: &Path) -> Result<Spec> {
             + 1;
         Error::usage(format!("{}:{line}: not valid UTF-8", path.display()))
     })?;
+    // A NUL byte cannot reach PostgreSQL (text never holds one): refuse it here, naming line and field.
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Error::usage(format!(
+            "{}:{line}: {}contains a NUL byte",
+            path.display(),
+            field_at(&text, line)
+        )));
+    }
     let ini = Ini::parse(&text)
         .map_err(|e| Error::usage(format!("{}:{}: {}", path.display(), e.line, ini_error(&e.kind))))?;
     Validator {
@@ -102,6 +111,30 @@ pub fn load(path: &Path) -> Result<Spec> {
         warnings: Vec::new(),
     }
     .spec()
+}
+
+/// `[section] option: ` for the option on `line` (1-based), as far as a raw scan can tell.
+fn field_at(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(current) = lines.get(line - 1) else {
+        return String::new();
+    };
+    let option = current
+        .split(['=', ':'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    let section = lines[..line - 1].iter().rev().find_map(|l| {
+        l.trim()
+            .strip_prefix('[')
+            .and_then(|r| r.rsplit_once(']'))
+            .map(|(n, _)| n.to_string())
+    });
+    match section {
+        Some(s) if !option.is_empty() => format!("[{s}] {option}: "),
+        _ => String::new(),
+    }
 }
 
 /// An INI error without the text of the offending line: a malformed `password` line would otherwise be
@@ -883,6 +916,150 @@ pub fn read_state<C: GenericClient>(db: &mut Session<C>, spec: &Spec) -> Result<
         );
     }
     Ok(st)
+}
+
+/// Reads the state of many INIs at once: one query per table (six in all) instead of up to five per INI,
+/// so `api_keys` (no index on client_id in the deployed schema) is scanned once, not once per INI.
+pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Result<Vec<Result<State>>> {
+    let names: Vec<String> = specs.iter().map(|s| s.client_name.value.clone()).collect();
+    let emails: Vec<String> = specs.iter().map(|s| s.admin_email.value.clone()).collect();
+    let mut clients: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
+    for r in db.query(
+        "SELECT name, id::text, email FROM clients WHERE name = ANY($1) ORDER BY created_at, id",
+        &[(&names, Type::TEXT_ARRAY)],
+    )? {
+        clients.entry(r.get(0)).or_default().push((r.get(1), r.get(2)));
+    }
+    let mut admins: BTreeMap<String, (String, String, Option<String>, String)> = BTreeMap::new();
+    for r in db.query(
+        "SELECT u.email, u.id::text, u.client_id::text, c.name, u.role FROM users u \
+         LEFT JOIN clients c ON c.id = u.client_id WHERE u.email = ANY($1)",
+        &[(&emails, Type::TEXT_ARRAY)],
+    )? {
+        admins.insert(r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4)));
+    }
+    let imposed: Vec<SecretString> = specs
+        .iter()
+        .flat_map(|s| {
+            s.keys
+                .iter()
+                .filter_map(|k| k.imposed.as_ref().map(|f| f.value.clone()))
+        })
+        .collect();
+    let taken: Vec<(SecretString, Option<String>)> = if imposed.is_empty() {
+        Vec::new()
+    } else {
+        db.query(
+            "SELECT key, name FROM api_keys WHERE key = ANY($1)",
+            &[(&imposed, Type::TEXT_ARRAY)],
+        )?
+        .iter()
+        .map(|r| (SecretString::new(r.get(0)), r.get(1)))
+        .collect()
+    };
+    let ids: Vec<String> = clients
+        .values()
+        .filter(|v| v.len() == 1)
+        .map(|v| v[0].0.clone())
+        .collect();
+    let mut settings: BTreeMap<String, Settings> = BTreeMap::new();
+    let mut keys: BTreeMap<String, BTreeMap<String, SecretString>> = BTreeMap::new();
+    let mut targets: BTreeMap<String, BTreeMap<String, Target>> = BTreeMap::new();
+    if !ids.is_empty() {
+        for r in db.query(
+            "SELECT client_id::text, notification_email, slack_webhook_url, slack_channel_name, heartbeat_threshold_minutes, \
+                    consecutive_failures_threshold, alert_grouping_enabled, alert_grouping_window_seconds, \
+                    reminder_notification_seconds, grace_period_seconds \
+             FROM client_settings WHERE client_id = ANY($1::text[]::uuid[])",
+            &[(&ids, Type::TEXT_ARRAY)],
+        )? {
+            settings.insert(
+                r.get(0),
+                Settings {
+                    notification_email: r.get::<_, Option<String>>(1).unwrap_or_default(),
+                    slack_webhook_url: r.get(2),
+                    slack_channel_name: r.get::<_, Option<String>>(3).unwrap_or_default(),
+                    heartbeat_threshold_minutes: r.get::<_, Option<i32>>(4).unwrap_or_default(),
+                    consecutive_failures_threshold: r.get::<_, Option<i32>>(5).unwrap_or_default(),
+                    alert_grouping_enabled: r.get::<_, Option<bool>>(6).unwrap_or_default(),
+                    alert_grouping_window_seconds: r.get::<_, Option<i32>>(7).unwrap_or_default(),
+                    reminder_notification_seconds: r.get::<_, Option<i32>>(8).unwrap_or_default(),
+                    grace_period_seconds: r.get::<_, Option<i32>>(9).unwrap_or_default(),
+                    lines: BTreeMap::new(),
+                },
+            );
+        }
+        for r in db.query(
+            "SELECT client_id::text, name, key FROM api_keys WHERE client_id = ANY($1::text[]::uuid[]) AND name IS NOT NULL",
+            &[(&ids, Type::TEXT_ARRAY)],
+        )? {
+            keys.entry(r.get(0))
+                .or_default()
+                .insert(r.get(1), SecretString::new(r.get(2)));
+        }
+        for r in db.query(
+            "SELECT client_id::text, url, name, method, timeout_seconds, check_interval_seconds, is_active \
+             FROM http_targets WHERE client_id = ANY($1::text[]::uuid[])",
+            &[(&ids, Type::TEXT_ARRAY)],
+        )? {
+            let url: String = r.get(1);
+            targets.entry(r.get(0)).or_default().insert(
+                url.clone(),
+                Target {
+                    option: String::new(),
+                    line: 0,
+                    name: r.get(2),
+                    url,
+                    method: r.get::<_, Option<String>>(3).unwrap_or_default(),
+                    timeout: r.get::<_, Option<i32>>(4).unwrap_or_default(),
+                    interval: r.get::<_, Option<i32>>(5).unwrap_or_default(),
+                    active: r.get::<_, Option<bool>>(6).unwrap_or_default(),
+                },
+            );
+        }
+    }
+    Ok(specs
+        .iter()
+        .map(|spec| {
+            let found = clients.get(&spec.client_name.value).cloned().unwrap_or_default();
+            if found.len() > 1 {
+                let ids: Vec<String> = found.iter().map(|c| c.0.clone()).collect();
+                return Err(field_error(
+                    &spec.path,
+                    spec.client_name.line,
+                    "client",
+                    "name",
+                    format!(
+                        "{} clients are already named `{}` ({}): provisioning is idempotent on the name, so it cannot choose",
+                        ids.len(),
+                        crate::output::escape(&spec.client_name.value),
+                        ids.join(", ")
+                    ),
+                ));
+            }
+            let mut st = State {
+                client: found.into_iter().next(),
+                admin: admins.get(&spec.admin_email.value).cloned(),
+                ..State::default()
+            };
+            let mine: Vec<&SecretString> = spec
+                .keys
+                .iter()
+                .filter_map(|k| k.imposed.as_ref().map(|f| &f.value))
+                .collect();
+            st.taken = taken
+                .iter()
+                .filter(|(v, _)| mine.contains(&v))
+                .map(|(v, n)| (v.clone(), n.clone()))
+                .collect();
+            if let Some((id, _)) = &st.client {
+                st.settings = settings.get(id).cloned();
+                st.keys = keys.remove(id).unwrap_or_default();
+                st.targets = targets.remove(id).unwrap_or_default();
+            }
+            Ok(st)
+        })
+        .collect())
 }
 
 /// What provision will do (or did) with one object.

@@ -170,13 +170,21 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
 
 /// The last `ADMIN_PASSWORD` recorded for `email` in a generated secrets file (never through a symlink).
 fn admin_password(path: &Path, email: &str) -> Result<Option<SecretString>> {
-    let mut f = std::fs::OpenOptions::new()
+    let f = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
+    // A FIFO or a device would hang or never end: a regular file only.
+    if !f.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(Error::usage(format!(
+            "--secrets-file {}: not a regular file",
+            path.display()
+        )));
+    }
     let mut text = zeroize::Zeroizing::new(String::new());
-    f.read_to_string(&mut text)
+    f.take(16 * 1024 * 1024)
+        .read_to_string(&mut text)
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
     let mut current_email: Option<&str> = None;
     let mut found = None;

@@ -354,7 +354,9 @@ fn write_export(w: &mut dyn Write, rows: crate::db::Rows<'_>, format: ExportForm
     for row in rows {
         let row = row?;
         let name: Option<String> = row.get(0);
-        let name = escape(name.as_deref().unwrap_or_default()).into_owned();
+        let raw_name = name.unwrap_or_default();
+        // Escaped for the line formats (terminal-safe); JSON keeps the exact name (json_string escapes it).
+        let name = escape(&raw_name).into_owned();
         let key = SecretString::new(row.get(1));
         let active: bool = row.get(2);
         let line = match format {
@@ -363,7 +365,7 @@ fn write_export(w: &mut dyn Write, rows: crate::db::Rows<'_>, format: ExportForm
                 SecretString::new(format!("API_KEY_VALUE__{name}={}\n", escape(key.expose())))
             }
             ExportFormat::Json => {
-                let obj = serde_json::json!({"name": name, "key": key.expose(), "is_active": active});
+                let obj = serde_json::json!({"name": raw_name, "key": key.expose(), "is_active": active});
                 let sep = if n == 0 { "\n  " } else { ",\n  " };
                 SecretString::new(format!("{sep}{}", crate::output::json_string(&obj)))
             }

@@ -81,12 +81,15 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
             }
         })
         .collect();
+    let specs: Vec<&Spec> = jobs.iter().filter_map(|j| j.spec.as_ref()).collect();
+    let mut states = provision::read_states(&mut db, &specs)?.into_iter();
     for job in jobs.iter_mut() {
         let Some(spec) = &job.spec else { continue };
         for w in &spec.warnings {
             warn(w);
         }
-        match provision::read_state(&mut db, spec).and_then(|st| provision::plan(spec, &st)) {
+        let st = states.next().expect("one state per spec");
+        match st.and_then(|st| provision::plan(spec, &st)) {
             Ok(p) => job.plan = Some(p),
             Err(e) if e.exit == Exit::Usage => job.error = Some(e),
             Err(e) => return Err(e),
@@ -529,12 +532,12 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
             // Validation and plan errors already name the file; errors while applying do not.
             let named = e.message.contains(&job.path.display().to_string());
             if named {
-                crate::output::note(&format!("error: {}", e.message));
+                crate::output::error_line(&format!("error: {}", e.message));
             } else {
-                crate::output::note(&format!("error: {}: {}", job.path.display(), e.message));
+                crate::output::error_line(&format!("error: {}: {}", job.path.display(), e.message));
             }
             if let Some(h) = &e.hint {
-                crate::output::note(&format!("hint: {h}"));
+                crate::output::error_line(&format!("hint: {h}"));
             }
             if worst.as_ref().is_none_or(|w| e.exit.code() > w.exit.code()) {
                 worst = Some(e);

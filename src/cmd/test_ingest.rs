@@ -95,6 +95,11 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
             if key.is_empty() {
                 return Err(Error::usage("the API key read from stdin is empty"));
             }
+            if key.expose().chars().any(char::is_control) {
+                return Err(Error::usage(
+                    "the API key read from stdin contains control characters (NUL, newline…)",
+                ));
+            }
             // The state is a courtesy: only when a database is configured.
             let state = match ctx.db_url() {
                 Ok(_) => {
