@@ -297,21 +297,44 @@ impl DbUrl {
 }
 
 fn redact_with(secrets: &[String], text: &str) -> String {
+    let secrets: Vec<&String> = secrets
+        .iter()
+        .filter(|s| !s.is_empty() && !s.chars().all(|c| c == '*'))
+        .collect();
     let mut out = text.to_string();
-    // Longest first so a decoded password that contains the raw one is hidden whole.
-    let mut sorted: Vec<&String> = secrets.iter().filter(|s| !s.is_empty()).collect();
-    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    // Repeated: a replacement can re-form the secret with its neighbours ("ab*" in "abab*" → "ab***").
+    // Every occurrence of every secret is marked first and the union replaced, so overlapping secrets
+    // (a candidate longer than the password, sharing its start) never leave a tail behind. Repeated:
+    // a replacement can re-form a secret with its neighbours ("ab*" in "abab*" → "ab***").
     for _ in 0..8 {
-        let before = out.clone();
-        for s in &sorted {
-            if !s.chars().all(|c| c == '*') {
-                out = out.replace(s.as_str(), "***");
+        let mut hidden = vec![false; out.len()];
+        for s in &secrets {
+            let mut from = 0;
+            while let Some(p) = out[from..].find(s.as_str()) {
+                let start = from + p;
+                hidden[start..start + s.len()].iter_mut().for_each(|h| *h = true);
+                from = start + out[start..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        if out == before {
+        if !hidden.contains(&true) {
             break;
         }
+        let mut next = String::with_capacity(out.len());
+        let mut in_secret = false;
+        for (i, c) in out.char_indices() {
+            if hidden[i] {
+                if !in_secret {
+                    next.push_str("***");
+                }
+                in_secret = true;
+            } else {
+                in_secret = false;
+                next.push(c);
+            }
+        }
+        if next == out {
+            break;
+        }
+        out = next;
     }
     out
 }
@@ -326,7 +349,11 @@ fn is_scheme(s: &str) -> bool {
 /// raw, percent-decoded and unescaped.
 fn password_candidates(input: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some((_, rest)) = input.split_once("://") {
+    if let Some(rest) = input
+        .split_once("://")
+        .filter(|(scheme, _)| is_scheme(scheme))
+        .map(|(_, r)| r)
+    {
         if let Some(at) = rest.rfind('@') {
             if let Some((_, pw)) = rest[..at].split_once(':') {
                 out.push(pw.to_string());
