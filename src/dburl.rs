@@ -260,11 +260,12 @@ impl DbUrl {
     /// `host:port/dbname` for messages and the audit log (never the password).
     pub fn host(&self) -> String {
         use postgres::config::Host;
-        match self.config.get_hosts().first() {
+        // Redacted too: a malformed URL can carry the password into the host or database name.
+        self.redact(&match self.config.get_hosts().first() {
             Some(Host::Tcp(h)) => h.clone(),
             Some(Host::Unix(p)) => p.display().to_string(),
             None => String::new(),
-        }
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -272,11 +273,12 @@ impl DbUrl {
     }
 
     pub fn dbname(&self) -> String {
-        self.config
-            .get_dbname()
-            .or(self.config.get_user())
-            .unwrap_or_default()
-            .to_string()
+        self.redact(
+            self.config
+                .get_dbname()
+                .or(self.config.get_user())
+                .unwrap_or_default(),
+        )
     }
 
     /// A display form safe for any output: `postgresql://user:***@host:port/db`.
@@ -287,12 +289,12 @@ impl DbUrl {
         } else {
             ""
         };
-        format!(
+        self.redact(&format!(
             "postgresql://{user}{password}@{}:{}/{}",
             self.host(),
             self.port(),
             self.dbname()
-        )
+        ))
     }
 }
 
@@ -370,27 +372,51 @@ fn password_candidates(input: &str) -> Vec<String> {
                 Some(b) => (true, b),
                 None => (false, v),
             };
-            let end = if quoted {
+            // The value's end depends on the form: a quote (key=value quoted), whitespace (key=value), or
+            // `&` (URL query). Every reading is a candidate.
+            let ends: Vec<usize> = if quoted {
                 let mut prev = ' ';
-                body.char_indices()
+                vec![body
+                    .char_indices()
                     .find(|&(_, c)| {
                         let stop = c == '\'' && prev != '\\';
                         prev = c;
                         stop
                     })
-                    .map_or(body.len(), |(i, _)| i)
+                    .map_or(body.len(), |(i, _)| i)]
             } else {
-                body.find(|c: char| c == '&' || c.is_whitespace())
-                    .unwrap_or(body.len())
+                vec![
+                    body.find(char::is_whitespace).unwrap_or(body.len()),
+                    body.find(|c: char| c == '&' || c.is_whitespace())
+                        .unwrap_or(body.len()),
+                ]
             };
-            let raw = &body[..end];
-            out.push(raw.to_string());
-            out.push(percent_decode(raw));
-            out.push(raw.replace("\\'", "'").replace("\\\\", "\\"));
+            for end in ends {
+                let raw = &body[..end];
+                out.push(raw.to_string());
+                out.push(percent_decode(raw));
+                out.push(unescape_backslashes(raw));
+            }
         }
         search = &search[i + "password".len()..];
     }
     out.retain(|s| !s.is_empty());
+    out
+}
+
+/// libpq's reading of backslash escapes in a key=value value (`\\x` → `x`).
+fn unescape_backslashes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 

@@ -955,3 +955,47 @@ fn user_ids(name: &str) -> Option<(u32, u32)> {
         }
     })
 }
+
+#[test]
+fn a_question_mark_typed_for_ampersand_never_shows_the_password() {
+    provctl_unconfigured()
+        .env(
+            "DATABASE_URL",
+            "postgresql://app@/mon?host=/tmp?password=Qm-Typo-Pw-Lk6",
+        )
+        .args(["users"])
+        .run()
+        .code_is(4)
+        .never_shows("Qm-Typo-Pw-Lk6");
+}
+
+#[test]
+fn an_ampersand_in_an_escaped_key_value_password_stays_out_of_the_audit_log() {
+    let db = db();
+    let mut pg = db.client();
+    seed_leakco(&mut pg);
+    let password = "Amp&Kv\\Pw-Lk7";
+    let _ = role_with_password(&db, "leak_amp", password);
+    let kv = format!(
+        "host=127.0.0.1 port={} dbname={} user=leak_amp_{} password=Amp&Kv\\\\Pw-Lk7",
+        cluster().port(),
+        db.name,
+        std::process::id()
+    );
+    let out = provctl(&db)
+        .env("DATABASE_URL", "")
+        .args(["--database-url", &kv, "keys", "disable", "leak-key-01", "--yes"])
+        .run()
+        .code_is(0)
+        .never_shows("Kv\\\\Pw-Lk7")
+        .never_shows("Kv\\Pw-Lk7");
+    // The audit log is JSON, where a backslash is written twice: look at the decoded command.
+    for line in out.audit.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("audit line is JSON");
+        let command = v["command"].as_str().unwrap_or_default();
+        assert!(
+            !command.contains("Kv\\Pw-Lk7") && !command.contains("Kv\\\\Pw-Lk7"),
+            "the audit log's command shows the password: {command}"
+        );
+    }
+}
