@@ -1244,36 +1244,11 @@ pub fn plan(spec: &Spec, st: &State) -> Result<Plan> {
                 None => Action::Create,
                 Some(db) => {
                     let mut d = Vec::new();
-                    if db.name != t.name {
-                        d.push(format!(
-                            "name is {} in the database, {} in the INI",
-                            db.name, t.name
-                        ));
-                    }
-                    if db.method != t.method {
-                        d.push(format!(
-                            "method is {} in the database, {} in the INI",
-                            db.method, t.method
-                        ));
-                    }
-                    if db.timeout != t.timeout {
-                        d.push(format!(
-                            "timeout is {} in the database, {} in the INI",
-                            db.timeout, t.timeout
-                        ));
-                    }
-                    if db.interval != t.interval {
-                        d.push(format!(
-                            "interval is {} in the database, {} in the INI",
-                            db.interval, t.interval
-                        ));
-                    }
-                    if db.active != t.active {
-                        d.push(format!(
-                            "active is {} in the database, {} in the INI",
-                            db.active, t.active
-                        ));
-                    }
+                    differs(&mut d, "name", &db.name, &t.name);
+                    differs(&mut d, "method", &db.method, &t.method);
+                    differs(&mut d, "timeout", db.timeout, t.timeout);
+                    differs(&mut d, "interval", db.interval, t.interval);
+                    differs(&mut d, "active", db.active, t.active);
                     if d.is_empty() {
                         Action::Unchanged
                     } else {
@@ -1293,13 +1268,17 @@ pub fn plan(spec: &Spec, st: &State) -> Result<Plan> {
     })
 }
 
+/// Records a drift line when the database and the INI disagree on one field.
+fn differs(d: &mut Vec<String>, name: &str, db: impl std::fmt::Display, ini: impl std::fmt::Display) {
+    let (db, ini) = (db.to_string(), ini.to_string());
+    if db != ini {
+        d.push(format!("{name} is {db} in the database, {ini} in the INI"));
+    }
+}
+
 fn settings_diff(db: &Settings, ini: &Settings) -> Vec<String> {
     let mut d = Vec::new();
-    let mut cmp = |name: &str, a: String, b: String| {
-        if a != b {
-            d.push(format!("{name} is {a} in the database, {b} in the INI"));
-        }
-    };
+    let mut cmp = |name: &str, a: String, b: String| differs(&mut d, name, a, b);
     cmp(
         "notification_email",
         db.notification_email.clone(),
