@@ -820,102 +820,12 @@ pub struct State {
     pub taken: Vec<(SecretString, Option<String>)>,
 }
 
-/// Reads the current state for `spec`. Inside the apply transaction this runs after the advisory
-/// lock, so it is the state the inserts will see.
+/// Reads the current state for `spec` (the batched read for one INI: one code path). Inside the apply
+/// transaction this runs after the advisory lock, so it is the state the inserts will see.
 pub fn read_state<C: GenericClient>(db: &mut Session<C>, spec: &Spec) -> Result<State> {
-    let mut st = State::default();
-    let clients = db.query(
-        "SELECT id::text, email FROM clients WHERE name = $1 ORDER BY created_at, id",
-        &[(&spec.client_name.value, Type::TEXT)],
-    )?;
-    if clients.len() > 1 {
-        let ids: Vec<String> = clients.iter().map(|r| r.get(0)).collect();
-        return Err(field_error(
-            &spec.path,
-            spec.client_name.line,
-            "client",
-            "name",
-            format!(
-                "{} clients are already named `{}` ({}): provisioning is idempotent on the name, so it cannot choose",
-                ids.len(),
-                crate::output::escape(&spec.client_name.value),
-                ids.join(", ")
-            ),
-        ));
-    }
-    st.client = clients.first().map(|r| (r.get(0), r.get(1)));
-    st.admin = db
-        .query_opt(
-            "SELECT u.id::text, u.client_id::text, c.name, u.role FROM users u \
-             LEFT JOIN clients c ON c.id = u.client_id WHERE u.email = $1",
-            &[(&spec.admin_email.value, Type::TEXT)],
-        )?
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
-    let imposed: Vec<SecretString> = spec
-        .keys
-        .iter()
-        .filter_map(|k| k.imposed.as_ref().map(|f| f.value.clone()))
-        .collect();
-    if !imposed.is_empty() {
-        st.taken = db
-            .query(
-                "SELECT key, name FROM api_keys WHERE key = ANY($1)",
-                &[(&imposed, Type::TEXT_ARRAY)],
-            )?
-            .iter()
-            .map(|r| (SecretString::new(r.get(0)), r.get(1)))
-            .collect();
-    }
-    let Some((client_id, _)) = &st.client else {
-        return Ok(st);
-    };
-    st.settings = db
-        .query_opt(
-            "SELECT notification_email, slack_webhook_url, slack_channel_name, heartbeat_threshold_minutes, \
-                    consecutive_failures_threshold, alert_grouping_enabled, alert_grouping_window_seconds, \
-                    reminder_notification_seconds, grace_period_seconds \
-             FROM client_settings WHERE client_id = $1::uuid",
-            &[(client_id, Type::TEXT)],
-        )?
-        .map(|r| Settings {
-            notification_email: r.get::<_, Option<String>>(0).unwrap_or_default(),
-            slack_webhook_url: r.get(1),
-            slack_channel_name: r.get::<_, Option<String>>(2).unwrap_or_default(),
-            heartbeat_threshold_minutes: r.get::<_, Option<i32>>(3).unwrap_or_default(),
-            consecutive_failures_threshold: r.get::<_, Option<i32>>(4).unwrap_or_default(),
-            alert_grouping_enabled: r.get::<_, Option<bool>>(5).unwrap_or_default(),
-            alert_grouping_window_seconds: r.get::<_, Option<i32>>(6).unwrap_or_default(),
-            reminder_notification_seconds: r.get::<_, Option<i32>>(7).unwrap_or_default(),
-            grace_period_seconds: r.get::<_, Option<i32>>(8).unwrap_or_default(),
-            lines: BTreeMap::new(),
-        });
-    for r in db.query(
-        "SELECT name, key FROM api_keys WHERE client_id = $1::uuid AND name IS NOT NULL",
-        &[(client_id, Type::TEXT)],
-    )? {
-        st.keys.insert(r.get(0), SecretString::new(r.get(1)));
-    }
-    for r in db.query(
-        "SELECT url, name, method, timeout_seconds, check_interval_seconds, is_active \
-         FROM http_targets WHERE client_id = $1::uuid",
-        &[(client_id, Type::TEXT)],
-    )? {
-        let url: String = r.get(0);
-        st.targets.insert(
-            url.clone(),
-            Target {
-                option: String::new(),
-                line: 0,
-                name: r.get(1),
-                url,
-                method: r.get::<_, Option<String>>(2).unwrap_or_default(),
-                timeout: r.get::<_, Option<i32>>(3).unwrap_or_default(),
-                interval: r.get::<_, Option<i32>>(4).unwrap_or_default(),
-                active: r.get::<_, Option<bool>>(5).unwrap_or_default(),
-            },
-        );
-    }
-    Ok(st)
+    read_states(db, &[spec])?
+        .pop()
+        .unwrap_or_else(|| Ok(State::default()))
 }
 
 /// Reads the state of many INIs at once: one query per table (six in all) instead of up to five per INI,
@@ -1054,8 +964,9 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
                 .collect();
             if let Some((id, _)) = &st.client {
                 st.settings = settings.get(id).cloned();
-                st.keys = keys.remove(id).unwrap_or_default();
-                st.targets = targets.remove(id).unwrap_or_default();
+                // Cloned, not taken: two INIs may name the same client.
+                st.keys = keys.get(id).cloned().unwrap_or_default();
+                st.targets = targets.get(id).cloned().unwrap_or_default();
             }
             Ok(st)
         })
