@@ -35,8 +35,9 @@ pub struct Cli {
 #[derive(Clone, Args)]
 pub struct GlobalArgs {
     /// Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value).
-    /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with
-    /// a password is visible in `ps` and shell history.
+    /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq's
+    /// service file, PG* variables, password file and defaults, as for psql. Prefer the environment:
+    /// an argument with a password is visible in `ps` and shell history.
     #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 
@@ -64,9 +65,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub audit_log: Option<PathBuf>,
 
-    /// Give up connecting to the database after this many seconds.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
-    pub connect_timeout: u64,
+    /// Give up connecting to the database after this many seconds. Default: the URL's connect_timeout
+    /// (or PGCONNECT_TIMEOUT), else 10.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub connect_timeout: Option<u64>,
+
+    /// When the database host name does not resolve here (a docker compose service such as `db`), ask
+    /// the docker CLI for the address of that service's running container and connect to it (the name
+    /// stays for TLS and the password file).
+    #[arg(long, global = true)]
+    pub docker: bool,
 
     /// Server-side limit for each SQL statement, in seconds.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 120)]
@@ -131,6 +139,8 @@ impl std::fmt::Debug for GlobalArgs {
             .field("output", &self.output)
             .field("yes", &self.yes)
             .field("verbose", &self.verbose)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("docker", &self.docker)
             .finish_non_exhaustive()
     }
 }

@@ -1,15 +1,19 @@
 //! Configuration resolved in one step: the environment (with `--env-file`), the database URL and the
-//! guard variables. Nothing else in provctl reads environment variables directly.
+//! guard variables. Nothing else in provctl reads environment variables directly: the libpq
+//! conventions (`conninfo`) read `PG*` variables through [`Env`] as [`conninfo::Vars`].
 
+use crate::conninfo::{self, Origin};
 use crate::dburl::DbUrl;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The environment as provctl sees it: the process environment over the `--env-file` values.
 #[derive(Debug, Default, Clone)]
 pub struct Env {
     file: HashMap<String, String>,
+    /// The `--env-file` path, to say where a value came from.
+    file_path: Option<PathBuf>,
 }
 
 impl Env {
@@ -23,8 +27,21 @@ impl Env {
             env.file = parse_env_file(&text, |k| std::env::var(k).ok()).map_err(|(line, msg)| {
                 Error::usage(format!("--env-file {}:{line}: {msg}", path.display()))
             })?;
+            env.file_path = Some(path.to_path_buf());
         }
         Ok(env)
+    }
+
+    /// A variable with where it came from (`None`: the process environment; else the env file). An
+    /// empty value counts as unset, in either place.
+    pub fn lookup(&self, key: &str) -> Option<(String, Option<&Path>)> {
+        if let Some(v) = std::env::var(key).ok().filter(|v| !v.is_empty()) {
+            return Some((v, None));
+        }
+        self.file
+            .get(key)
+            .filter(|v| !v.is_empty())
+            .map(|v| (v.clone(), self.file_path.as_deref()))
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
@@ -47,28 +64,23 @@ impl Env {
         })
     }
 
-    /// The database URL: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`.
+    /// The database connection: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`,
+    /// completed as libpq does (service file, `PG*` variables, password file, defaults). With no URL,
+    /// the `PG*` variables (or `PGSERVICE`) alone are enough; with none of them either, exit 2.
     pub fn database_url(&self, flag: Option<&str>) -> Result<DbUrl> {
-        let (source, raw) = match flag {
-            Some(u) => ("--database-url", u.to_string()),
-            None => match self.get("DATABASE_URL") {
-                Some(u) => ("DATABASE_URL", u),
-                None => match self.get("SQLALCHEMY_DATABASE_URI") {
-                    Some(u) => ("SQLALCHEMY_DATABASE_URI", u),
-                    None => {
-                        return Err(Error::usage("no database configured").with_hint(
-                            "pass --database-url, set DATABASE_URL or SQLALCHEMY_DATABASE_URI, or load them with --env-file .env.production",
-                        ))
-                    }
-                },
-            },
+        let url = match flag {
+            Some(u) => Some(("--database-url", u.to_string())),
+            None => self.get("DATABASE_URL").map(|u| ("DATABASE_URL", u)).or_else(|| {
+                self.get("SQLALCHEMY_DATABASE_URI")
+                    .map(|u| ("SQLALCHEMY_DATABASE_URI", u))
+            }),
         };
-        let mut url = DbUrl::parse(&raw).map_err(|e| Error {
-            message: format!("{source}: {}", e.message),
-            ..e
-        })?;
-        url.source = source;
-        Ok(url)
+        if url.is_none() && !conninfo::WHERE_VARS.iter().any(|v| self.lookup(v).is_some()) {
+            return Err(Error::usage("no database configured").with_hint(
+                "pass --database-url, set DATABASE_URL or SQLALCHEMY_DATABASE_URI (or libpq's PGHOST, PGUSER, PGDATABASE… or PGSERVICE), or load them with --env-file .env.production",
+            ));
+        }
+        conninfo::resolve(url.as_ref().map(|(s, u)| (*s, u.as_str())), self)
     }
 
     /// Operator name for the audit log: who ran it, through sudo too.
@@ -80,7 +92,34 @@ impl Env {
     }
 }
 
-/// The name of the effective user from the password database (when `USER` is unset, e.g. under cron).
+impl conninfo::Vars for Env {
+    fn var(&self, name: &'static str) -> Option<(String, Origin)> {
+        self.lookup(name).map(|(v, file)| {
+            let origin = match file {
+                None => Origin::Env(name),
+                Some(p) => Origin::EnvFile(name, p.to_path_buf()),
+            };
+            (v, origin)
+        })
+    }
+
+    /// libpq's home directory: `HOME`, else the password database's entry for the effective user.
+    fn home(&self) -> Option<PathBuf> {
+        self.get("HOME").map(PathBuf::from).or_else(effective_home)
+    }
+
+    fn os_user(&self) -> Option<String> {
+        os_user()
+    }
+}
+
+/// libpq's default database user: the effective user's name in the password database (not `USER`).
+pub(crate) fn os_user() -> Option<String> {
+    effective_user()
+}
+
+/// The name of the effective user from the password database (when `USER` is unset, e.g. under cron;
+/// and libpq's default database user).
 fn effective_user() -> Option<String> {
     // SAFETY: getpwuid returns a pointer into static storage or NULL; the name is copied at once.
     unsafe {
@@ -93,6 +132,21 @@ fn effective_user() -> Option<String> {
                 .to_string_lossy()
                 .into_owned(),
         )
+    }
+}
+
+/// The home directory of the effective user from the password database.
+fn effective_home() -> Option<PathBuf> {
+    // SAFETY: as in `effective_user`: the string is copied at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() || (*pw).pw_dir.is_null() {
+            return None;
+        }
+        let dir = std::ffi::CStr::from_ptr((*pw).pw_dir)
+            .to_string_lossy()
+            .into_owned();
+        (!dir.is_empty()).then(|| PathBuf::from(dir))
     }
 }
 

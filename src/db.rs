@@ -98,7 +98,7 @@ impl Db {
         };
         config.options(&options);
         if opts.verbose {
-            output::note(&format!("-- connecting to {}", url.display()));
+            output::note(&format!("-- connecting to {} ({})", url.display(), url.sources()));
         }
         let (tx, rx) = mpsc::channel();
         let thread_tls = tls.clone();
@@ -107,15 +107,7 @@ impl Db {
         });
         let client = match rx.recv_timeout(opts.connect_timeout) {
             Ok(Ok(c)) => c,
-            Ok(Err(e)) => {
-                return Err(Error::database(format!(
-                    "cannot connect to {} (from {}): {}",
-                    url.display(),
-                    url.source,
-                    url.redact(&describe(&e))
-                ))
-                .with_hint(connect_hint(&e)))
-            }
+            Ok(Err(e)) => return Err(connect_error(url, &e)),
             Err(_) => {
                 return Err(Error::database(format!(
                     "cannot connect to {} (from {}): no answer within {} s",
@@ -123,7 +115,9 @@ impl Db {
                     url.source,
                     opts.connect_timeout.as_secs()
                 ))
-                .with_hint("check the host and port, or raise --connect-timeout"))
+                .with_hint(
+                    "check the host and port, or raise --connect-timeout (or the URL's connect_timeout)",
+                ))
             }
         };
         crate::signal::set_canceller(crate::signal::Canceller {
@@ -298,16 +292,49 @@ fn describe(e: &postgres::Error) -> String {
     }
 }
 
-fn connect_hint(e: &postgres::Error) -> String {
+/// The failed connection, said usefully: a host name that does not resolve is named, with how to reach
+/// a database inside a Docker network.
+fn connect_error(url: &DbUrl, e: &postgres::Error) -> Error {
+    let unresolved = url
+        .host_name()
+        .filter(|h| e.as_db_error().is_none() && !crate::docker::resolves(h, url.port()));
+    if let Some(host) = unresolved {
+        let from = url
+            .origin("host")
+            .map_or_else(|| url.source.to_string(), |o| o.to_string());
+        return Error::database(format!(
+            "cannot connect to {}: the host name `{}` (from {from}) does not resolve from here ({})",
+            url.display(),
+            url.redact(&host),
+            url.redact(&describe(e))
+        ))
+        .with_hint(url.redact(&crate::docker::unresolvable_hint(&host)));
+    }
+    Error::database(format!(
+        "cannot connect to {} (from {}): {}",
+        url.display(),
+        url.source,
+        url.redact(&describe(e))
+    ))
+    .with_hint(connect_hint(url, e))
+}
+
+fn connect_hint(url: &DbUrl, e: &postgres::Error) -> String {
     let text = describe(e);
     if text.contains("password authentication failed") {
-        "check the user and password of the database URL".into()
+        match url.origin("password") {
+            Some(o) => format!("check the user and password (the password came from {o})"),
+            None => "check the user and password of the database URL".into(),
+        }
+    } else if text.contains("no password supplied") || text.contains("password missing") {
+        "no password was given: set it in the URL, PGPASSWORD or the password file (~/.pgpass, PGPASSFILE)"
+            .into()
     } else if text.contains("does not exist") {
         "check the database name of the URL".into()
     } else if text.to_ascii_lowercase().contains("tls") || text.contains("certificate") {
         "check sslmode and sslrootcert".into()
     } else {
-        "check the database URL (--database-url, DATABASE_URL or SQLALCHEMY_DATABASE_URI) and that the server is up".into()
+        "check the database URL (--database-url, DATABASE_URL or SQLALCHEMY_DATABASE_URI) or the PG* variables, and that the server is up".into()
     }
 }
 

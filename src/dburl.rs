@@ -1,15 +1,17 @@
-//! Database URL handling: the forms operators paste, normalised for the `postgres` crate, and redacted.
+//! Database connection strings: the forms operators paste, taken apart into libpq's keywords, and the
+//! resolved connection ([`DbUrl`]) with its redaction.
 //!
 //! Deployments hand provctl SQLAlchemy URLs (`postgresql+psycopg://…`), libpq URLs and libpq
-//! `key=value` strings. The `postgres` crate accepts neither the `+driver` suffix nor libpq's
-//! `verify-ca`/`verify-full`, and fails on parameters it does not know, so the URL is taken apart here:
-//! TLS settings are kept for our own rustls set-up, the rest is handed over in a form the crate accepts.
-//! The password is remembered only to be hidden: every message that might echo the URL goes through
-//! [`DbUrl::redact`].
+//! `key=value` strings. [`split`] turns any of them into libpq keyword/value pairs; `conninfo` completes
+//! them as libpq does (service file, `PG*` variables, password file, defaults) and builds the `postgres`
+//! crate's configuration. Every password from any source is remembered only to be hidden: every
+//! message that might echo it goes through [`DbUrl::redact`].
 
+use crate::conninfo::Origin;
 use crate::error::{Error, Result};
+use crate::redact::{is_scheme, redact_with};
 use std::fmt;
-use std::str::FromStr;
+use std::time::Duration;
 
 /// libpq's `sslmode`, with its meaning (not the `postgres` crate's narrower one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +25,9 @@ pub enum SslMode {
 }
 
 impl SslMode {
-    fn parse(value: &str) -> Result<SslMode> {
+    /// Parses libpq's spelling; the error names the value only when it is a plain word (a malformed URL
+    /// can put a password after `sslmode=`).
+    pub fn parse(value: &str) -> Result<SslMode> {
         Ok(match value.to_ascii_lowercase().as_str() {
             "disable" => SslMode::Disable,
             "allow" => SslMode::Allow,
@@ -32,25 +36,26 @@ impl SslMode {
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
             other => {
-                // Quoted only when it is a plain word: a malformed URL can put a password after sslmode=.
                 let shown = if is_scheme(other) {
                     format!(" `{other}`")
                 } else {
                     String::new()
                 };
                 return Err(Error::usage(format!(
-                    "database URL: unknown sslmode{shown} (expected disable, allow, prefer, require, verify-ca or verify-full)"
+                    "unknown sslmode{shown} (expected disable, allow, prefer, require, verify-ca or verify-full)"
                 )));
             }
         })
     }
 
-    /// asyncpg spells TLS as `ssl=…` (`true`, `require`, `verify-full`, …).
-    fn parse_asyncpg(value: &str) -> Result<SslMode> {
-        match value.to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "on" => Ok(SslMode::Require),
-            "false" | "0" | "no" | "off" => Ok(SslMode::Disable),
-            other => SslMode::parse(other),
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Allow => "allow",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
         }
     }
 
@@ -65,17 +70,24 @@ impl SslMode {
     }
 }
 
-/// A parsed database URL: the `postgres` crate's configuration plus what we handle ourselves.
+/// The resolved connection: the `postgres` crate's configuration plus what we handle ourselves (TLS,
+/// the start-up time limit), where each setting came from, and the secrets to hide.
 #[derive(Clone)]
 pub struct DbUrl {
     pub config: postgres::Config,
     pub ssl_mode: SslMode,
-    /// `sslrootcert`: PEM file of trusted roots for `verify-*` (else the public web PKI roots).
+    /// Trusted roots for `verify-*`: a PEM file, or `system` (the operating system's store).
     pub ssl_root_cert: Option<String>,
-    /// Every spelling of the password that could appear in text (raw, percent-decoded).
-    secrets: Vec<String>,
-    /// Where the URL came from (`--database-url`, `DATABASE_URL`, …), for error messages.
+    /// Every spelling of every password that could appear in text (raw, percent-decoded, …).
+    pub(crate) secrets: Vec<String>,
+    /// Where the connection string came from (`--database-url`, `DATABASE_URL`, …), for messages.
     pub source: &'static str,
+    /// `connect_timeout` of the URL, service or `PGCONNECT_TIMEOUT` (`--connect-timeout` wins).
+    pub connect_timeout: Option<Duration>,
+    /// Setting name, value as shown (never a password), and where it came from.
+    pub(crate) origins: Vec<(&'static str, String, Origin)>,
+    /// Problems met while resolving that did not stop it (a password file with a lax mode).
+    pub warnings: Vec<String>,
 }
 
 impl fmt::Debug for DbUrl {
@@ -85,179 +97,20 @@ impl fmt::Debug for DbUrl {
     }
 }
 
-/// libpq parameters the `postgres` crate does not know but that are harmless to drop.
-const IGNORED_PARAMS: &[&str] = &[
-    "sslcompression",
-    "gssencmode",
-    "krbsrvname",
-    "fallback_application_name",
-];
-
 impl DbUrl {
-    /// Parses any accepted form. Errors never contain the password.
+    /// Parses a connection string on its own: no `PG*` variable, service or password file is
+    /// consulted (for URLs provctl builds itself, and for checks on what the operator typed). Errors
+    /// never contain the password.
     pub fn parse(input: &str) -> Result<DbUrl> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(Error::usage("database URL is empty"));
-        }
-        // Every spelling a password could have in the raw text, found before parsing: the parsers below
-        // register what they understood, but a malformed input must not leak what they did not.
-        let candidates = password_candidates(input);
-        let parsed = if let Some(rest) = strip_scheme(input) {
-            Self::parse_url(rest)
-        } else if let Some((scheme, _)) = input.split_once("://").filter(|(s, _)| is_scheme(s)) {
-            Err(Error::usage(format!(
-                "database URL: unsupported scheme `{scheme}://` (expected postgresql://, postgres:// or postgresql+<driver>://)"
-            )))
-        } else {
-            Self::parse_keyword_value(input)
-        };
-        match parsed {
-            Ok(mut url) => {
-                url.secrets.extend(candidates);
-                url.secrets.retain(|s| !s.is_empty());
-                Ok(url)
-            }
-            Err(e) => {
-                // Heuristic candidates shorter than 4 would garble every message ("p" in "postgresql");
-                // the messages themselves never quote a value that could hold a password.
-                let long: Vec<String> = candidates
-                    .into_iter()
-                    .filter(|c| c.chars().count() >= 4)
-                    .collect();
-                Err(Error {
-                    message: redact_with(&long, &e.message),
-                    ..e
-                })
-            }
-        }
+        crate::conninfo::resolve(Some(("the database URL", input)), &crate::conninfo::NoVars)
     }
 
-    fn parse_url(rest: &str) -> Result<DbUrl> {
-        let mut secrets = Vec::new();
-        // The userinfo ends at the LAST '@': a password may hold '@', '/', '?' or '#' (libpq and
-        // SQLAlchemy expect them percent-encoded, but operators paste what they have).
-        let (userinfo, after) = match rest.rfind('@') {
-            Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
-            None => (None, rest),
-        };
-        let (main_after, query) = match after.split_once('?') {
-            Some((m, q)) => (m, Some(q)),
-            None => (after, None),
-        };
-        let normalised_main = match userinfo {
-            Some(info) => match info.split_once(':') {
-                Some((user, password)) => {
-                    secrets.push(password.to_string());
-                    secrets.push(percent_decode(password));
-                    // Re-encoded so the crate's parser (which stops at the first '@') sees one userinfo.
-                    format!(
-                        "{user}:{}@{main_after}",
-                        percent_encode(&percent_decode(password))
-                    )
-                }
-                None => format!("{info}@{main_after}"),
-            },
-            None => main_after.to_string(),
-        };
-        let mut ssl_mode = None;
-        let mut ssl_root_cert = None;
-        let mut kept = Vec::new();
-        for pair in query.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value_decoded = percent_decode(value);
-            match key {
-                "sslmode" => ssl_mode = Some(SslMode::parse(&value_decoded)?),
-                "ssl" => ssl_mode = Some(SslMode::parse_asyncpg(&value_decoded)?),
-                "sslrootcert" => ssl_root_cert = Some(value_decoded),
-                "password" => {
-                    secrets.push(value.to_string());
-                    secrets.push(value_decoded);
-                    kept.push(pair.to_string());
-                }
-                k if IGNORED_PARAMS.contains(&k) => {}
-                _ => kept.push(pair.to_string()),
-            }
-        }
-        let mut url = format!("postgresql://{normalised_main}");
-        if !kept.is_empty() {
-            url.push('?');
-            url.push_str(&kept.join("&"));
-        }
-        Self::finish(&url, ssl_mode, ssl_root_cert, secrets)
-    }
-
-    fn parse_keyword_value(input: &str) -> Result<DbUrl> {
-        let pairs = parse_keyword_pairs(input)?;
-        let mut ssl_mode = None;
-        let mut ssl_root_cert = None;
-        let mut secrets = Vec::new();
-        let mut kept = Vec::new();
-        for (key, value) in pairs {
-            match key.as_str() {
-                "sslmode" => ssl_mode = Some(SslMode::parse(&value)?),
-                "sslrootcert" => ssl_root_cert = Some(value),
-                k if IGNORED_PARAMS.contains(&k) => {}
-                _ => {
-                    if key == "password" {
-                        secrets.push(value.clone());
-                    }
-                    kept.push(format!(
-                        "{key}='{}'",
-                        value.replace('\\', "\\\\").replace('\'', "\\'")
-                    ));
-                }
-            }
-        }
-        Self::finish(&kept.join(" "), ssl_mode, ssl_root_cert, secrets)
-    }
-
-    fn finish(
-        normalised: &str,
-        ssl_mode: Option<SslMode>,
-        ssl_root_cert: Option<String>,
-        mut secrets: Vec<String>,
-    ) -> Result<DbUrl> {
-        secrets.retain(|s| !s.is_empty());
-        let redact = |text: String| redact_with(&secrets, &text);
-        let mut config = postgres::Config::from_str(normalised)
-            .map_err(|e| Error::usage(format!("invalid database URL: {}", redact(e.to_string()))))?;
-        // TLS is negotiated by our own connector; the crate only needs to know whether to ask for it.
-        // libpq's default is `prefer`; provctl's is `disable` unless the URL asks (spec.md: "TLS when
-        // the URL asks for it") so that a plain URL never pays for TLS set-up.
-        let ssl_mode = ssl_mode.unwrap_or(SslMode::Disable);
-        config.ssl_mode(match ssl_mode {
-            SslMode::Disable => postgres::config::SslMode::Disable,
-            SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
-            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => postgres::config::SslMode::Require,
-        });
-        if config.get_application_name().is_none() {
-            config.application_name("provctl");
-        }
-        if config.get_hosts().is_empty() {
-            return Err(Error::usage("database URL names no host"));
-        }
-        if config.get_user().is_none() {
-            // libpq falls back to the OS user name; do the same rather than fail.
-            if let Ok(user) = std::env::var("USER") {
-                config.user(&user);
-            }
-        }
-        Ok(DbUrl {
-            config,
-            ssl_mode,
-            ssl_root_cert,
-            secrets,
-            source: "the database URL",
-        })
-    }
-
-    /// Replaces every spelling of the password in `text` with `***`.
+    /// Replaces every spelling of every known password in `text` with `***`.
     pub fn redact(&self, text: &str) -> String {
         redact_with(&self.secrets, text)
     }
 
-    /// `host:port/dbname` for messages and the audit log (never the password).
+    /// The first host: its name (or socket directory), for messages and the audit log.
     pub fn host(&self) -> String {
         use postgres::config::Host;
         // Redacted too: a malformed URL can carry the password into the host or database name.
@@ -296,128 +149,155 @@ impl DbUrl {
             self.dbname()
         ))
     }
-}
 
-fn redact_with(secrets: &[String], text: &str) -> String {
-    let secrets: Vec<&String> = secrets
-        .iter()
-        .filter(|s| !s.is_empty() && !s.chars().all(|c| c == '*'))
-        .collect();
-    let mut out = text.to_string();
-    // Every occurrence of every secret is marked first and the union replaced, so overlapping secrets
-    // (a candidate longer than the password, sharing its start) never leave a tail behind. Repeated:
-    // a replacement can re-form a secret with its neighbours ("ab*" in "abab*" → "ab***").
-    for _ in 0..8 {
-        let mut hidden = vec![false; out.len()];
-        for s in &secrets {
-            let mut from = 0;
-            while let Some(p) = out[from..].find(s.as_str()) {
-                let start = from + p;
-                hidden[start..start + s.len()].iter_mut().for_each(|h| *h = true);
-                from = start + out[start..].chars().next().map_or(1, char::len_utf8);
+    /// Where host, port, user, database, password (and hostaddr, sslmode) came from, for `--verbose`
+    /// and `doctor`: `host db (DATABASE_URL), …, password (password file ~/.pgpass:3)`. Never a password.
+    pub fn sources(&self) -> String {
+        let has_password = self.origins.iter().any(|(n, _, _)| *n == "password");
+        let mut parts = Vec::new();
+        for (name, value, origin) in &self.origins {
+            if *name == "sslmode" && !has_password {
+                parts.push("no password".to_string());
             }
-        }
-        if !hidden.contains(&true) {
-            break;
-        }
-        let mut next = String::with_capacity(out.len());
-        let mut in_secret = false;
-        for (i, c) in out.char_indices() {
-            if hidden[i] {
-                if !in_secret {
-                    next.push_str("***");
-                }
-                in_secret = true;
+            parts.push(if value.is_empty() {
+                format!("{name} ({origin})")
             } else {
-                in_secret = false;
-                next.push(c);
-            }
+                format!("{name} {value} ({origin})")
+            });
         }
-        if next == out {
-            break;
-        }
-        out = next;
+        self.redact(&parts.join(", "))
     }
-    out
+
+    /// Where one setting came from (`host`, `hostaddr`, `port`, `user`, `database`, `password`, `sslmode`).
+    pub fn origin(&self, name: &str) -> Option<&Origin> {
+        self.origins
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, _, o)| o)
+    }
+
+    /// Uses `addr` to reach the (single) host while its name stays for TLS and the password file: what
+    /// `hostaddr` does, for an address found by provctl itself (`--docker`).
+    pub fn set_hostaddr(&mut self, addr: std::net::IpAddr, origin: Origin) {
+        self.config.hostaddr(addr);
+        self.origins.retain(|(n, _, _)| *n != "hostaddr");
+        let at = self
+            .origins
+            .iter()
+            .position(|(n, _, _)| *n == "host")
+            .map_or(0, |i| i + 1);
+        self.origins.insert(at, ("hostaddr", addr.to_string(), origin));
+    }
+
+    /// The host name to look up when the connection failed or `--docker` asks: the first host that is
+    /// a name (not an address, not a socket) with no `hostaddr` given.
+    pub fn host_name(&self) -> Option<String> {
+        use postgres::config::Host;
+        if !self.config.get_hostaddrs().is_empty() {
+            return None;
+        }
+        match self.config.get_hosts().first() {
+            Some(Host::Tcp(h)) if h.parse::<std::net::IpAddr>().is_err() => Some(h.clone()),
+            _ => None,
+        }
+    }
 }
 
-/// Whether `s` looks like a URL scheme (so it can be quoted in an error without quoting a secret).
-fn is_scheme(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 32 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+/// libpq keyword/value pairs, in the order given.
+pub(crate) type Pairs = Vec<(String, String)>;
+
+/// A connection string taken apart into libpq keyword/value pairs, in order (a later one wins), plus
+/// each password as typed (before percent-decoding), to be redacted too. URLs are percent-decoded;
+/// `ssl=` (asyncpg's spelling) becomes `sslmode`. Errors never quote a value.
+pub(crate) fn split(input: &str) -> Result<(Pairs, Vec<String>)> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(Error::usage("database URL is empty"));
+    }
+    if let Some(rest) = strip_scheme(input) {
+        let mut raw = Vec::new();
+        let pairs = split_url(rest, &mut raw);
+        Ok((pairs, raw))
+    } else if let Some((scheme, _)) = input.split_once("://").filter(|(s, _)| is_scheme(s)) {
+        Err(Error::usage(format!(
+            "database URL: unsupported scheme `{scheme}://` (expected postgresql://, postgres:// or postgresql+<driver>://)"
+        )))
+    } else {
+        parse_keyword_pairs(input).map(|pairs| (pairs, Vec::new()))
+    }
 }
 
-/// Text that may be a password in a raw URL or key=value string, whatever its shape: the userinfo's
-/// password (up to the last '@'), and what follows every `password=` (to `&`, whitespace or a quote),
-/// raw, percent-decoded and unescaped.
-fn password_candidates(input: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(rest) = input
-        .split_once("://")
-        .filter(|(scheme, _)| is_scheme(scheme))
-        .map(|(_, r)| r)
-    {
-        if let Some(at) = rest.rfind('@') {
-            if let Some((_, pw)) = rest[..at].split_once(':') {
-                out.push(pw.to_string());
-                out.push(percent_decode(pw));
-            }
+/// `user:password@host1:port1,host2/dbname?key=value&…`, as libpq reads it.
+fn split_url(rest: &str, raw_secrets: &mut Vec<String>) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    // The userinfo ends at the LAST '@': a password may hold '@', '/', '?' or '#' (libpq and
+    // SQLAlchemy expect them percent-encoded, but operators paste what they have).
+    let (userinfo, after) = match rest.rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
+    };
+    if let Some(info) = userinfo {
+        let (user, password) = match info.split_once(':') {
+            Some((u, p)) => (u, Some(p)),
+            None => (info, None),
+        };
+        if !user.is_empty() {
+            pairs.push(("user".into(), percent_decode(user)));
+        }
+        if let Some(p) = password.filter(|p| !p.is_empty()) {
+            raw_secrets.push(p.to_string());
+            pairs.push(("password".into(), percent_decode(p)));
         }
     }
-    let mut search = input;
-    while let Some(i) = search.find("password") {
-        let after = search[i + "password".len()..].trim_start();
-        if let Some(v) = after.strip_prefix('=') {
-            let v = v.trim_start();
-            let (quoted, body) = match v.strip_prefix('\'') {
-                Some(b) => (true, b),
-                None => (false, v),
+    let (main, query) = match after.split_once('?') {
+        Some((m, q)) => (m, Some(q)),
+        None => (after, None),
+    };
+    let (hostspec, path) = match main.split_once('/') {
+        Some((h, p)) => (h, Some(p)),
+        None => (main, None),
+    };
+    let (mut hosts, mut ports) = (Vec::new(), Vec::new());
+    for chunk in hostspec.split(',') {
+        // `[v6]:port` or `name:port`; an empty name means the default (PGHOST, else the socket).
+        let (host, port) = match chunk.strip_prefix('[').and_then(|c| c.split_once(']')) {
+            Some((h, p)) => (h, p.strip_prefix(':')),
+            None => match chunk.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (chunk, None),
+            },
+        };
+        hosts.push(percent_decode(host));
+        ports.push(port.map(percent_decode).unwrap_or_default());
+    }
+    if hosts.iter().any(|h| !h.is_empty()) {
+        pairs.push(("host".into(), hosts.join(",")));
+    }
+    if ports.iter().any(|p| !p.is_empty()) {
+        pairs.push(("port".into(), ports.join(",")));
+    }
+    if let Some(db) = path.filter(|p| !p.is_empty()) {
+        pairs.push(("dbname".into(), percent_decode(db)));
+    }
+    for pair in query.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
+        let (key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (percent_decode(key), percent_decode(raw_value));
+        if key == "password" {
+            raw_secrets.push(raw_value.to_string());
+        }
+        if key == "ssl" {
+            // asyncpg spells TLS as `ssl=true|false|<sslmode>`.
+            let mode = match value.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => "require".to_string(),
+                "false" | "0" | "no" | "off" => "disable".to_string(),
+                _ => value,
             };
-            // The value's end depends on the form: a quote (key=value quoted), whitespace (key=value), or
-            // `&` (URL query). Every reading is a candidate.
-            let ends: Vec<usize> = if quoted {
-                let mut prev = ' ';
-                vec![body
-                    .char_indices()
-                    .find(|&(_, c)| {
-                        let stop = c == '\'' && prev != '\\';
-                        prev = c;
-                        stop
-                    })
-                    .map_or(body.len(), |(i, _)| i)]
-            } else {
-                vec![
-                    body.find(char::is_whitespace).unwrap_or(body.len()),
-                    body.find(|c: char| c == '&' || c.is_whitespace())
-                        .unwrap_or(body.len()),
-                ]
-            };
-            for end in ends {
-                let raw = &body[..end];
-                out.push(raw.to_string());
-                out.push(percent_decode(raw));
-                out.push(unescape_backslashes(raw));
-            }
-        }
-        search = &search[i + "password".len()..];
-    }
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-/// libpq's reading of backslash escapes in a key=value value (`\\x` → `x`).
-fn unescape_backslashes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
+            pairs.push(("sslmode".into(), mode));
         } else {
-            out.push(c);
+            pairs.push((key, value));
         }
     }
-    out
+    pairs
 }
 
 /// `postgresql://`, `postgres://` and SQLAlchemy's `postgresql+driver://`: returns what follows `://`.
@@ -513,7 +393,7 @@ fn parse_keyword_pairs(input: &str) -> Result<Vec<(String, String)>> {
     Ok(pairs)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -533,18 +413,6 @@ fn percent_decode(s: &str) -> String {
 
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -585,9 +453,36 @@ mod tests {
         let u = DbUrl::parse("postgresql+asyncpg://a:b@h/d?ssl=require").unwrap();
         assert_eq!(u.ssl_mode, SslMode::Require);
         assert!(DbUrl::parse("postgresql://a:b@h/d?sslmode=bogus").is_err());
+        // libpq's default: TLS when the server offers it.
         assert_eq!(
             DbUrl::parse("postgresql://a:b@h/d").unwrap().ssl_mode,
-            SslMode::Disable
+            SslMode::Prefer
+        );
+    }
+
+    #[test]
+    fn url_parts_are_libpq_keywords() {
+        let (pairs, raw) =
+            split("postgresql+psycopg://app:p%40ss@[::1]:5433,db/mon%20itoring?application_name=x&ssl=true")
+                .unwrap();
+        assert_eq!(raw, ["p%40ss"]);
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("user", "app"),
+                ("password", "p@ss"),
+                ("host", "::1,db"),
+                ("port", "5433,"),
+                ("dbname", "mon itoring"),
+                ("application_name", "x"),
+                ("sslmode", "require")
+            ]
+        );
+        // No host and no port: nothing set, so PGHOST/PGPORT (or the defaults) apply.
+        assert_eq!(
+            split("postgresql:///mon").unwrap().0,
+            [("dbname".to_string(), "mon".to_string())]
         );
     }
 

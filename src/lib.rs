@@ -2,7 +2,7 @@
 //!
 //! The binary is a thin shell around [`main_exit_code`]; everything lives here so that tests reach it.
 //! Layout: `cli` (the command tree), `cmd::*` (one module per subcommand: flags and presentation),
-//! domain modules (`db`, `dburl`, `tls`, `clients`, `hash`, `secret`, `schema`, `audit`, `output`,
+//! domain modules (`db`, `dburl`, `conninfo`, `pgpass`, `pgservice`, `docker`, `redact`, `tls`, `clients`, `hash`, `secret`, `schema`, `audit`, `output`,
 //! `config`, `signal`).
 
 pub mod audit;
@@ -12,14 +12,19 @@ pub mod cluster;
 pub mod cmd;
 pub mod config;
 pub mod confirm;
+pub mod conninfo;
 pub mod db;
 pub mod dburl;
+pub mod docker;
 pub mod error;
 pub mod hash;
 pub mod http;
 pub mod ini;
 pub mod output;
+pub mod pgpass;
+pub mod pgservice;
 pub mod provision;
+pub mod redact;
 pub mod schema;
 pub mod secret;
 pub mod secrets_file;

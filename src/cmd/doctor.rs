@@ -50,6 +50,7 @@ const WELL_FORMED_HASH: &str = r"^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0
 pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let mut findings = vec![connection(&mut db)?];
+    findings.extend(connection_settings(db.url()));
     let (schema_findings, schema_ok) = schema_checks(&mut db)?;
     findings.extend(schema_findings);
     if schema_ok {
@@ -99,6 +100,18 @@ fn connection(db: &mut Db) -> Result<Finding> {
             if ssl { "on" } else { "off" }
         ),
     ))
+}
+
+/// Where host, port, user, database and password came from (never the password), and what resolving
+/// them warned about (a password file that is not used).
+fn connection_settings(url: &crate::dburl::DbUrl) -> Vec<Finding> {
+    let mut out = vec![finding("connection settings", Verdict::Ok, url.sources())];
+    out.extend(
+        url.warnings
+            .iter()
+            .map(|w| finding("connection settings", Verdict::Warn, url.redact(w))),
+    );
+    out
 }
 
 /// One finding per table: missing tables or columns fail; the live length limits are listed, since

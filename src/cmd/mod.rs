@@ -26,16 +26,22 @@ use crate::db::{ConnectOptions, Db};
 use crate::dburl::DbUrl;
 use crate::error::Result;
 use crate::output::Out;
+use std::cell::OnceCell;
 use std::time::Duration;
 
 /// How long any statement waits for a lock unless the command says otherwise.
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long connecting may take when neither `--connect-timeout` nor the URL says.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What every command gets: global options, the environment, the output layer.
 pub struct Ctx {
     pub global: GlobalArgs,
     pub env: Env,
     pub out: Out,
+    /// The resolved connection, once: the password file, its warnings and `--docker` run one time.
+    db_url: OnceCell<DbUrl>,
 }
 
 impl Ctx {
@@ -43,17 +49,38 @@ impl Ctx {
         crate::output::set_quiet(global.quiet);
         let env = Env::load(global.env_file.as_deref())?;
         let out = Out::new(global.output, env.get("NO_COLOR").is_some());
-        Ok(Ctx { global, env, out })
+        Ok(Ctx {
+            global,
+            env,
+            out,
+            db_url: OnceCell::new(),
+        })
     }
 
-    /// The database URL from the flag or the environment.
+    /// The database connection from the flag or the environment, completed as libpq does (and, with
+    /// `--docker`, the container's address for a compose service name that does not resolve).
     pub fn db_url(&self) -> Result<DbUrl> {
-        self.env.database_url(self.global.database_url.as_deref())
+        if let Some(url) = self.db_url.get() {
+            return Ok(url.clone());
+        }
+        let mut url = self.env.database_url(self.global.database_url.as_deref())?;
+        for w in &url.warnings {
+            crate::output::warn(w);
+        }
+        if self.global.docker {
+            crate::docker::use_container_address(&mut url)?;
+        }
+        Ok(self.db_url.get_or_init(|| url).clone())
     }
 
-    pub fn connect_options(&self) -> ConnectOptions {
+    /// `--connect-timeout` wins over the URL's `connect_timeout` (and `PGCONNECT_TIMEOUT`).
+    pub fn connect_options(&self, url: &DbUrl) -> ConnectOptions {
+        let connect_timeout = match self.global.connect_timeout {
+            Some(secs) => Duration::from_secs(secs.max(1)),
+            None => url.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+        };
         ConnectOptions {
-            connect_timeout: Duration::from_secs(self.global.connect_timeout.max(1)),
+            connect_timeout,
             statement_timeout: Duration::from_secs(self.global.statement_timeout.max(1)),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             verbose: self.global.verbose,
@@ -62,16 +89,18 @@ impl Ctx {
 
     /// Connects to the configured database.
     pub fn connect(&self) -> Result<Db> {
-        Db::connect(&self.db_url()?, &self.connect_options())
+        let url = self.db_url()?;
+        Db::connect(&url, &self.connect_options(&url))
     }
 
     /// Connects with a command's own `--lock-timeout` for every statement of the session.
     pub fn connect_with_lock_timeout(&self, secs: u64) -> Result<Db> {
+        let url = self.db_url()?;
         let opts = ConnectOptions {
             lock_timeout: Duration::from_secs(secs.max(1)),
-            ..self.connect_options()
+            ..self.connect_options(&url)
         };
-        Db::connect(&self.db_url()?, &opts)
+        Db::connect(&url, &opts)
     }
 }
 

@@ -1,8 +1,8 @@
-//! TLS to PostgreSQL with libpq's sslmode meanings, against the test cluster with TLS switched on.
+//! TLS to PostgreSQL with libpq's sslmode meanings, against the test cluster with TLS switched on, and
+//! against a cluster of its own whose certificate is the PostgreSQL documentation's self-signed one.
 
-use crate::support::{cluster, db, provctl_bare};
+use crate::support::{cluster, db, extra, provctl_bare};
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::OnceLock;
 
 /// Turns TLS on in the shared cluster (once) with a private CA; returns the CA certificate's path.
@@ -12,47 +12,54 @@ fn tls_ca() -> &'static PathBuf {
     CA.get_or_init(|| {
         let dir = cluster().socket_dir().parent().expect("cluster dir").join("tls");
         std::fs::create_dir_all(&dir).unwrap();
-        let sh = format!(
-            "set -e; cd {d}
-             openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem \
+        extra::sh(
+            &dir,
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem \
                -days 2 -subj /CN=provctl-test-ca -addext basicConstraints=critical,CA:TRUE \
-               -addext keyUsage=critical,keyCertSign,cRLSign
+               -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
              openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr \
-               -subj /CN=localhost
+               -subj /CN=localhost 2>/dev/null
              printf 'subjectAltName=DNS:localhost\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > ext
-             openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext
+             openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext 2>/dev/null
              chmod 600 server.key",
-            d = dir.display()
         );
-        let out = Command::new("sh").arg("-c").arg(&sh).output().expect("openssl");
-        assert!(out.status.success(), "openssl failed: {}", String::from_utf8_lossy(&out.stderr));
-        // The server runs as `postgres` when we are root: it must own its key.
-        if unsafe { libc::geteuid() } == 0 {
-            let st = std::fs::metadata(cluster().socket_dir()).unwrap();
-            use std::os::unix::fs::MetadataExt;
-            for f in ["", "server.key", "server.pem", "ca.pem"] {
-                std::os::unix::fs::chown(dir.join(f), Some(st.uid()), Some(st.gid())).unwrap();
-            }
-        }
         let admin = db();
-        let mut pg = admin.client();
-        // One statement per call: ALTER SYSTEM refuses to run in a multi-statement (implicit) transaction.
-        for sql in [
-            format!("ALTER SYSTEM SET ssl_cert_file = '{}/server.pem'", dir.display()),
-            format!("ALTER SYSTEM SET ssl_key_file = '{}/server.key'", dir.display()),
-            "ALTER SYSTEM SET ssl = on".to_string(),
-            "SELECT pg_reload_conf()".to_string(),
-        ] {
-            pg.batch_execute(&sql).unwrap();
-        }
-        let on = (0..100).any(|_| {
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            let mut c = admin.client();
-            c.query_one("SHOW ssl", &[]).unwrap().get::<_, String>(0) == "on"
-        });
-        assert!(on, "the server did not turn TLS on");
+        extra::tls_on(|| admin.client(), cluster().socket_dir(), &dir, "server.pem", "server.key");
         dir.join("ca.pem")
     })
+}
+
+/// A cluster of its own serving the PostgreSQL documentation's certificate recipe (`openssl req -new
+/// -x509 … -subj /CN=…`): self-signed, `CA:TRUE`, the name only in the Common Name. Returns the
+/// cluster and the certificate's path (the file to give as sslrootcert, as the documentation says).
+fn self_signed() -> &'static (provctl::cluster::Cluster, PathBuf) {
+    static S: OnceLock<(provctl::cluster::Cluster, PathBuf)> = OnceLock::new();
+    S.get_or_init(|| {
+        let c = extra::start();
+        let dir = c.root().join("tls");
+        std::fs::create_dir_all(&dir).unwrap();
+        extra::sh(
+            &dir,
+            "openssl req -new -x509 -days 2 -nodes -text -out server.crt -keyout server.key -subj /CN=localhost 2>/dev/null
+             chmod 600 server.key
+             openssl req -new -x509 -days 2 -nodes -out other.crt -keyout other.key -subj /CN=localhost 2>/dev/null",
+        );
+        extra::tls_on(
+            || c.socket_client("postgres").unwrap(),
+            c.socket_dir(),
+            &dir,
+            "server.crt",
+            "server.key",
+        );
+        let cert = dir.join("server.crt");
+        (c, cert)
+    })
+}
+
+/// A URL of the self-signed cluster, with `host` and a query.
+fn self_signed_url(host: &str, query: &str) -> String {
+    let (c, _) = self_signed();
+    format!("{}?{query}", c.url("monitoring").replace("127.0.0.1", host))
 }
 
 fn url(host: &str, dbname: &str, query: &str) -> String {
@@ -130,12 +137,122 @@ fn verify_full_checks_the_chain_and_the_host_name() {
         .code_is(4)
         .stderr_has("cannot connect")
         .never_shows(cluster().superuser_password());
-    // Without the private CA, the public roots do not trust it.
+    // Without sslrootcert and without ~/.postgresql/root.crt, libpq has no roots to trust (the bundled
+    // web roots are not implied): a usage error naming the file, as psql.
     provctl_bare()
         .env("DATABASE_URL", url("localhost", &db.name, "sslmode=verify-full"))
         .args(["users"])
         .run()
+        .code_is(2)
+        .stderr_has("~/.postgresql/root.crt")
+        .stderr_has("sslrootcert=system")
+        .never_shows(cluster().superuser_password());
+}
+
+/// libpq's default sslrootcert is ~/.postgresql/root.crt.
+#[test]
+fn verify_full_trusts_the_root_crt_of_the_home_directory_by_default() {
+    let ca = tls_ca();
+    let db = db();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join(".postgresql")).unwrap();
+    std::fs::copy(ca, home.path().join(".postgresql/root.crt")).unwrap();
+    provctl_bare()
+        .env("HOME", home.path())
+        .env("DATABASE_URL", url("localhost", &db.name, "sslmode=verify-full"))
+        .args(["users"])
+        .run()
+        .code_is(0);
+}
+
+/// Regression (issue 13, item 22): webpki refused the PostgreSQL documentation's self-signed server
+/// certificate with CaUsedAsEndEntity (it is `CA:TRUE`), and verify-full found no name in it (only the
+/// Common Name holds one); psql accepts both when the certificate is sslrootcert.
+#[test]
+fn verify_full_accepts_a_self_signed_ca_true_certificate_given_as_sslrootcert() {
+    let (_, cert) = self_signed();
+    let cert = cert.display().to_string();
+    for (host, mode) in [
+        ("localhost", "verify-full"),
+        ("127.0.0.1", "verify-ca"),
+        ("localhost", "verify-ca"),
+    ] {
+        provctl_bare()
+            .env(
+                "DATABASE_URL",
+                self_signed_url(host, &format!("sslmode={mode}&sslrootcert={cert}")),
+            )
+            .args(["doctor", "-o", "json"])
+            .run()
+            .stdout_has("TLS on");
+    }
+    // Still verified: the Common Name does not name 127.0.0.1, and another self-signed certificate
+    // with the same name is not the server's.
+    provctl_bare()
+        .env(
+            "DATABASE_URL",
+            self_signed_url("127.0.0.1", &format!("sslmode=verify-full&sslrootcert={cert}")),
+        )
+        .args(["users"])
+        .run()
+        .code_is(4)
+        .stderr_has("cannot connect");
+    let other = PathBuf::from(&cert)
+        .with_file_name("other.crt")
+        .display()
+        .to_string();
+    for mode in ["verify-full", "verify-ca"] {
+        provctl_bare()
+            .env(
+                "DATABASE_URL",
+                self_signed_url("localhost", &format!("sslmode={mode}&sslrootcert={other}")),
+            )
+            .args(["users"])
+            .run()
+            .code_is(4)
+            .stderr_has("certificate");
+    }
+}
+
+/// Regression (issue 13, item 22): `sslrootcert=system` meant the bundled web roots; libpq means the
+/// operating system's store (OpenSSL's, so SSL_CERT_FILE / SSL_CERT_DIR), and forces verify-full.
+#[test]
+fn sslrootcert_system_is_the_operating_system_store_not_the_bundled_roots() {
+    let (_, cert) = self_signed();
+    // The system store (as OpenSSL reads it) holds the server's certificate: trusted, verify-full
+    // implied (so the name is checked too).
+    provctl_bare()
+        .env("SSL_CERT_FILE", cert)
+        .env("DATABASE_URL", self_signed_url("localhost", "sslrootcert=system"))
+        .args(["--verbose", "users"])
+        .run()
+        .code_is(0)
+        .stderr_has("sslmode verify-full (default: sslrootcert=system)");
+    provctl_bare()
+        .env("SSL_CERT_FILE", cert)
+        .env("DATABASE_URL", self_signed_url("127.0.0.1", "sslrootcert=system"))
+        .args(["users"])
+        .run()
         .code_is(4);
+    // A store without it: refused.
+    provctl_bare()
+        .env("SSL_CERT_FILE", tls_ca())
+        .env("DATABASE_URL", self_signed_url("localhost", "sslrootcert=system"))
+        .args(["users"])
+        .run()
+        .code_is(4)
+        .stderr_has("certificate");
+    // libpq refuses a weaker sslmode with the system's roots.
+    provctl_bare()
+        .env("SSL_CERT_FILE", cert)
+        .env(
+            "DATABASE_URL",
+            self_signed_url("localhost", "sslrootcert=system&sslmode=require"),
+        )
+        .args(["users"])
+        .run()
+        .code_is(2)
+        .stderr_has("verify-full");
 }
 
 #[test]

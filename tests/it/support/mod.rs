@@ -1,6 +1,7 @@
 //! Test support: the throwaway PostgreSQL cluster (`pg`), a runner for the provctl binary that prints
 //! everything on failure, and seeding helpers that write platform rows the way the platform does.
 
+pub mod extra;
 pub mod pg;
 pub mod seed;
 
@@ -22,6 +23,30 @@ const CLEARED: &[&str] = &[
     "NO_COLOR",
     "XDG_STATE_HOME",
     "SUDO_USER",
+    // libpq's conventions: the developer's psql set-up must never reach a test.
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGDATABASE",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
+    "PGCONNECT_TIMEOUT",
+    "PGAPPNAME",
+    "PGOPTIONS",
+    "PGSERVICE",
+    "PGSERVICEFILE",
+    "PGSYSCONFDIR",
+    "PGPASSFILE",
+    "PGREQUIRESSL",
+    "PGCHANNELBINDING",
+    "PGTARGETSESSIONATTRS",
+    "PGLOADBALANCEHOSTS",
+    "PGSSLNEGOTIATION",
+    // sslrootcert=system reads the trust store these point at.
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
 ];
 
 /// A fresh database from the provctl schema template.
