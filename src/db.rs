@@ -333,6 +333,12 @@ fn connect_hint(url: &DbUrl, e: &postgres::Error) -> String {
         "check the database name of the URL".into()
     } else if text.to_ascii_lowercase().contains("tls") || text.contains("certificate") {
         "check sslmode and sslrootcert".into()
+    } else if let Some(postgres::config::Host::Unix(dir)) = url.config.get_hosts().first() {
+        format!(
+            "no server answers on the Unix socket {}/.s.PGSQL.{}: set the host (URL or PGHOST) if the database is not local",
+            dir.display(),
+            url.port()
+        )
     } else {
         "check the database URL (--database-url, DATABASE_URL or SQLALCHEMY_DATABASE_URI) or the PG* variables, and that the server is up".into()
     }

@@ -54,7 +54,7 @@ pub fn unresolvable_hint(host: &str) -> String {
     format!(
         "if `{host}` is a docker compose service, its name resolves only inside the compose network. \
          From this host, set PGHOSTADDR (or ?hostaddr= in the URL) to the container's address — `{host}` \
-         stays the name for TLS and the password file — which this prints: {}  — or pass --docker to let \
+         stays the name for TLS and the password file — which this prints: {} — or pass --docker to let \
          provctl ask docker, or run provctl inside the network (docker compose … run --rm provctl …, see docs/deploy.md)",
         inspect_command(host)
     )
@@ -102,7 +102,12 @@ fn container_of(service: &str) -> Result<(String, IpAddr, String)> {
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let mut words = line.split_whitespace();
-            let name = words.next().unwrap_or_default().to_string();
+            // docker names start with `/`; `docker ps` shows them without.
+            let name = words
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('/')
+                .to_string();
             let nets = words
                 .filter_map(|w| w.split_once('='))
                 .map(|(n, a)| (n.to_string(), a.to_string()))
@@ -144,7 +149,6 @@ fn container_of(service: &str) -> Result<(String, IpAddr, String)> {
             describe(&nets)
         ))
     })?;
-    let name = name.trim_start_matches('/').to_string();
     Ok((name, address, describe(&nets)))
 }
 

@@ -180,6 +180,31 @@ mod tests {
     }
 
     #[test]
+    fn the_file_is_checked_and_sockets_match_localhost() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pgpass");
+        let found = |host: &str| match lookup(&path, host, "", "d", "u").unwrap() {
+            Lookup::Found(pw, line) => format!("{}@{line}", pw.as_str()),
+            Lookup::NoMatch => "none".into(),
+            Lookup::Ignored(w) => w,
+        };
+        assert_eq!(found("localhost"), "none", "a missing file is no match, silently");
+        std::fs::write(&path, "localhost:5432:d:u:pw\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // An empty host and the default socket directory are `localhost`; another socket is itself.
+        assert_eq!(found(""), "pw@1");
+        assert_eq!(found(crate::conninfo::DEFAULT_SOCKET_DIR), "pw@1");
+        assert_eq!(found("/tmp"), "none");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o604)).unwrap();
+        assert!(found("localhost").contains("has group or world access"));
+        assert!(match lookup(dir.path(), "localhost", "", "d", "u").unwrap() {
+            Lookup::Ignored(w) => w.contains("is not a plain file"),
+            _ => false,
+        });
+    }
+
+    #[test]
     fn a_short_line_before_the_match_is_an_error_naming_it() {
         assert_eq!(
             find("ok:1:d:u:pw\nbroken line\nh:1:d:u:x\n", ["h", "1", "d", "u"]).unwrap_err(),

@@ -18,6 +18,7 @@ mod ini_golden;
 mod keys;
 mod keys_change;
 mod leaks;
+mod libpq_env;
 mod machines;
 mod provision;
 mod reset_client;

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 /// Turns TLS on in the shared cluster (once) with a private CA; returns the CA certificate's path.
 /// The server certificate names only `localhost`, so `127.0.0.1` is a name mismatch.
-fn tls_ca() -> &'static PathBuf {
+pub fn tls_ca() -> &'static PathBuf {
     static CA: OnceLock<PathBuf> = OnceLock::new();
     CA.get_or_init(|| {
         let dir = cluster().socket_dir().parent().expect("cluster dir").join("tls");
