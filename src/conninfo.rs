@@ -187,13 +187,14 @@ fn at(origin: &Origin, message: impl fmt::Display) -> Error {
     Error::usage(format!("{origin}: {message}"))
 }
 
-/// A value quoted in an error only when it cannot be a password pasted in the wrong place.
-fn shown(value: &str) -> String {
-    if crate::redact::is_scheme(value)
-        || value
+/// A value quoted in an error: never one of a connection string (a malformed URL can put the password
+/// anywhere), and only a plain word from elsewhere (a variable, a service file).
+fn shown(origin: &Origin, value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ":,/.".contains(c))
-    {
+            .all(|c| c.is_ascii_alphanumeric() || ":,/.-_".contains(c));
+    if plain && !matches!(origin, Origin::Url(_)) {
         format!(" `{value}`")
     } else {
         String::new()
@@ -332,7 +333,7 @@ fn build(p: Params, mut secrets: Vec<String>, source: &'static str, vars: &dyn V
                 a.parse().map_err(|_| {
                     at(
                         &o,
-                        format!("invalid hostaddr{} (expected an IP address)", shown(a)),
+                        format!("invalid hostaddr{} (expected an IP address)", shown(&o, a)),
                     )
                 })
             })
@@ -394,7 +395,7 @@ fn build(p: Params, mut secrets: Vec<String>, source: &'static str, vars: &dyn V
             s => s.parse::<u16>().ok().filter(|&n| n > 0).ok_or_else(|| {
                 at(
                     &port_origin,
-                    format!("invalid port{} (expected 1 to 65535)", shown(s)),
+                    format!("invalid port{} (expected 1 to 65535)", shown(&port_origin, s)),
                 )
             }),
         })
@@ -420,7 +421,7 @@ fn build(p: Params, mut secrets: Vec<String>, source: &'static str, vars: &dyn V
                     &o,
                     format!(
                         "invalid connect_timeout{} (expected whole seconds)",
-                        shown(v.trim())
+                        shown(&o, v.trim())
                     ),
                 )
             })?;
