@@ -4,6 +4,7 @@
 //! stand-in of the docker CLI). Each uses a role of its own with a password.
 
 use crate::support::{cluster, db, extra, provctl_bare, Run, TestDb};
+use crate::tls::connection_detail;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -46,6 +47,14 @@ fn pg_vars(run: Run, db: &TestDb, role: &Role) -> Run {
 fn write(path: &Path, text: &str, mode: u32) {
     std::fs::write(path, text).unwrap();
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A home directory whose `.pgpass` holds `text` with `mode`; and that file's path.
+fn home_with_pgpass(text: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let pgpass = home.path().join(".pgpass");
+    write(&pgpass, text, mode);
+    (home, pgpass)
 }
 
 /// The password-file spelling of `s` (`:` and `\` escaped).
@@ -147,10 +156,7 @@ fn the_url_wins_over_the_pg_variables_which_fill_what_it_leaves_out() {
 fn the_password_file_matches_with_wildcards_and_escapes() {
     let db = db();
     let r = role(&db);
-    let home = tempfile::tempdir().unwrap();
-    let pgpass = home.path().join(".pgpass");
-    write(
-        &pgpass,
+    let (home, pgpass) = home_with_pgpass(
         &format!(
             "# hostname:port:database:username:password\n\
              127.0.0.1:{port}:other_db:{user}:not-this-one\n\
@@ -200,13 +206,7 @@ fn the_password_file_matches_with_wildcards_and_escapes() {
 fn a_password_file_with_group_or_world_access_is_ignored_with_libpqs_warning() {
     let db = db();
     let r = role(&db);
-    let home = tempfile::tempdir().unwrap();
-    let pgpass = home.path().join(".pgpass");
-    write(
-        &pgpass,
-        &format!("*:*:*:*:{}\n", pgpass_escape(&r.password)),
-        0o640,
-    );
+    let (home, pgpass) = home_with_pgpass(&format!("*:*:*:*:{}\n", pgpass_escape(&r.password)), 0o640);
     pg_vars(provctl_bare(), &db, &r)
         .env("HOME", home.path())
         .args(["users"])
@@ -408,9 +408,7 @@ fn hostaddr_connects_to_the_address_while_the_host_name_stays_for_the_password_f
     let db = db();
     let r = role(&db);
     // `db.invalid` never resolves: only hostaddr can reach the server.
-    let home = tempfile::tempdir().unwrap();
-    write(
-        &home.path().join(".pgpass"),
+    let (home, _) = home_with_pgpass(
         &format!(
             "db.invalid:{}:*:{}:{}\n",
             port(),
@@ -468,17 +466,6 @@ fn plain() -> &'static provctl::cluster::Cluster {
     PLAIN.get_or_init(extra::start)
 }
 
-fn tls_of(out: &crate::support::Done) -> String {
-    let v = out.json();
-    let conn = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "connection")
-        .unwrap();
-    conn["detail"].as_str().unwrap().to_string()
-}
-
 #[test]
 fn sslmode_defaults_to_prefer_tls_when_offered_plain_otherwise() {
     crate::tls::tls_ca();
@@ -487,7 +474,11 @@ fn sslmode_defaults_to_prefer_tls_when_offered_plain_otherwise() {
         .env("DATABASE_URL", &db.url)
         .args(["doctor", "-o", "json"])
         .run();
-    assert!(tls_of(&out).contains("TLS on"), "{}", tls_of(&out));
+    assert!(
+        connection_detail(&out).contains("TLS on"),
+        "{}",
+        connection_detail(&out)
+    );
     assert!(
         out.stdout().contains("sslmode prefer (default: libpq's)"),
         "{}",
@@ -497,14 +488,22 @@ fn sslmode_defaults_to_prefer_tls_when_offered_plain_otherwise() {
         .env("DATABASE_URL", plain().url("monitoring"))
         .args(["doctor", "-o", "json"])
         .run();
-    assert!(tls_of(&out).contains("TLS off"), "{}", tls_of(&out));
+    assert!(
+        connection_detail(&out).contains("TLS off"),
+        "{}",
+        connection_detail(&out)
+    );
     // PGSSLMODE=disable is honoured for a URL that says nothing.
     let out = provctl_bare()
         .env("DATABASE_URL", &db.url)
         .env("PGSSLMODE", "disable")
         .args(["doctor", "-o", "json"])
         .run();
-    assert!(tls_of(&out).contains("TLS off"), "{}", tls_of(&out));
+    assert!(
+        connection_detail(&out).contains("TLS off"),
+        "{}",
+        connection_detail(&out)
+    );
 }
 
 #[test]
@@ -656,9 +655,7 @@ fn docker_flag_connects_to_the_compose_services_container_address() {
     let db = db();
     let r = role(&db);
     // The password file is matched on the service name, which stays the host.
-    let home = tempfile::tempdir().unwrap();
-    write(
-        &home.path().join(".pgpass"),
+    let (home, _) = home_with_pgpass(
         &format!("standin-db:*:*:{}:{}\n", r.name, pgpass_escape(&r.password)),
         0o600,
     );
@@ -718,10 +715,7 @@ fn docker_flag_failures_say_what_docker_said() {
 fn doctor_says_where_each_setting_came_from_never_the_password() {
     let db = db();
     let r = role(&db);
-    let home = tempfile::tempdir().unwrap();
-    let pgpass = home.path().join(".pgpass");
-    write(
-        &pgpass,
+    let (home, pgpass) = home_with_pgpass(
         &format!("127.0.0.1:*:*:*:{}\n", pgpass_escape(&r.password)),
         0o600,
     );

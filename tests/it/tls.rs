@@ -62,6 +62,18 @@ fn self_signed_url(host: &str, query: &str) -> String {
     format!("{}?{query}", c.url("monitoring").replace("127.0.0.1", host))
 }
 
+/// The detail of doctor's `connection` row (`-o json`): server, URL, `TLS on|off`.
+pub fn connection_detail(out: &crate::support::Done) -> String {
+    let v = out.json();
+    let conn = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "connection")
+        .unwrap_or_else(|| panic!("no connection row: {v}"));
+    conn["detail"].as_str().unwrap().to_string()
+}
+
 fn url(host: &str, dbname: &str, query: &str) -> String {
     format!(
         "postgresql://provctl_admin:{}@{host}:{}/{dbname}?{query}",
@@ -82,18 +94,8 @@ fn require_encrypts_without_verifying() {
             )
             .args(["doctor", "-o", "json"])
             .run();
-        let v = out.json();
-        let conn = v
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["check"] == "connection")
-            .unwrap()
-            .clone();
-        assert!(
-            conn["detail"].as_str().unwrap().contains("TLS on"),
-            "{mode}: {conn}"
-        );
+        let detail = connection_detail(&out);
+        assert!(detail.contains("TLS on"), "{mode}: {detail}");
     }
     // asyncpg's spelling.
     provctl_bare()

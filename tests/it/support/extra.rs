@@ -5,17 +5,13 @@
 #![allow(dead_code)]
 
 use provctl::cluster::Cluster;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Starts a cluster and loads the provctl schema into `monitoring`.
 pub fn start() -> Cluster {
-    let base_dir = std::env::var_os("PROVCTL_PG_TMPDIR")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
     let cluster = provctl::cluster::start(&provctl::cluster::Options {
-        base_dir,
+        base_dir: super::pg::base_dir(),
         keep: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));

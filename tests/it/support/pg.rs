@@ -346,7 +346,7 @@ impl Cluster {
 
 /// Parent of the cluster directory: `$PROVCTL_PG_TMPDIR` if set (e.g.
 /// `/dev/shm`, see the module docs), else [`std::env::temp_dir`].
-fn base_dir() -> PathBuf {
+pub fn base_dir() -> PathBuf {
     std::env::var_os("PROVCTL_PG_TMPDIR")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
