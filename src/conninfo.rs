@@ -167,6 +167,14 @@ const KEYWORDS: &[(&str, Option<&str>, Use)] = &[
     ),
 ];
 
+/// Every libpq variable provctl reads (for a child process that must not inherit the operator's).
+pub fn libpq_vars() -> impl Iterator<Item = &'static str> {
+    KEYWORDS
+        .iter()
+        .filter_map(|(_, env, _)| *env)
+        .chain(["PGSERVICEFILE", "PGSYSCONFDIR", "PGREQUIRESSL"])
+}
+
 /// The canonical keyword and its use, if `key` is a libpq keyword.
 fn keyword(key: &str) -> Option<(&'static str, Use)> {
     KEYWORDS
@@ -645,6 +653,21 @@ mod tests {
         assert_eq!(t("30"), Some(Duration::from_secs(30)));
         assert_eq!(t("1"), Some(Duration::from_secs(2)));
         assert_eq!(t("0"), None);
+    }
+
+    #[test]
+    fn application_name_is_provctl_unless_set() {
+        let app = |url: &str, vars: &[(&'static str, &str)]| {
+            let u = resolve(Some(("DATABASE_URL", url)), &env(vars)).unwrap();
+            u.config.get_application_name().unwrap_or_default().to_string()
+        };
+        assert_eq!(app("postgresql://h/d", &[]), "provctl");
+        assert_eq!(app("postgresql://h/d", &[("PGAPPNAME", "ops")]), "ops");
+        assert_eq!(
+            app("postgresql://h/d?application_name=mine", &[("PGAPPNAME", "ops")]),
+            "mine"
+        );
+        assert_eq!(app("postgresql://h/d?fallback_application_name=fb", &[]), "fb");
     }
 
     #[test]

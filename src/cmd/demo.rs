@@ -364,6 +364,11 @@ fn run_one(exe: &PathBuf, url: &str, dir: &Path, s: &Step) -> Result<Outcome> {
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // The throwaway cluster's URL says everything: the operator's libpq settings (PGSSLMODE, a
+    // password file…) must not reach the steps.
+    for var in crate::conninfo::libpq_vars() {
+        cmd.env_remove(var);
+    }
     for (k, v) in &s.env {
         cmd.env(k, v);
     }

@@ -533,7 +533,7 @@ fn the_urls_connect_timeout_is_honoured_and_the_flag_wins() {
 }
 
 #[test]
-fn application_name_is_provctl_unless_pgappname_or_the_url_says() {
+fn pgappname_names_the_session_in_pg_stat_activity() {
     let db = db();
     let mut locker = db.client();
     let mut tx = locker.transaction().unwrap();
