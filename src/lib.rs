@@ -2,8 +2,8 @@
 //!
 //! The binary is a thin shell around [`main_exit_code`]; everything lives here so that tests reach it.
 //! Layout: `cli` (the command tree), `cmd::*` (one module per subcommand: flags and presentation),
-//! domain modules (`db`, `dburl`, `conninfo`, `pgpass`, `pgservice`, `docker`, `redact`, `tls`, `clients`, `hash`, `secret`, `schema`, `audit`, `output`,
-//! `config`, `signal`).
+//! domain modules (`db`, `dburl`, `conninfo`, `pgpass`, `pgservice`, `docker`, `redact`, `tls`,
+//! `clients`, `hash`, `secret`, `schema`, `audit`, `output`, `config`, `signal`).
 
 pub mod audit;
 pub mod cli;
