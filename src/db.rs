@@ -316,7 +316,7 @@ fn connect_error(url: &DbUrl, e: &postgres::Error) -> Error {
         url.source,
         url.redact(&describe(e))
     ))
-    .with_hint(connect_hint(url, e))
+    .with_hint(url.redact(&connect_hint(url, e)))
 }
 
 fn connect_hint(url: &DbUrl, e: &postgres::Error) -> String {

@@ -74,11 +74,16 @@ pub fn use_container_address(url: &mut DbUrl) -> Result<()> {
             "--docker looks up one host name: set PGHOSTADDR (or hostaddr=) for several hosts",
         ));
     }
-    let (container, address, networks) = container_of(&host)?;
-    crate::output::note(&format!(
+    // Redacted like every message naming the host: a malformed URL can carry the password into it.
+    let (container, address, networks) = container_of(&host).map_err(|e| Error {
+        message: url.redact(&e.message),
+        hint: e.hint.map(|h| url.redact(&h)),
+        ..e
+    })?;
+    crate::output::note(&url.redact(&format!(
         "--docker: `{host}` does not resolve here; compose service `{host}` is container {container} ({networks}): \
          connecting to {address}, `{host}` stays the name for TLS and the password file"
-    ));
+    )));
     url.set_hostaddr(address, Origin::Docker(container));
     Ok(())
 }
