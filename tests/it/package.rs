@@ -79,6 +79,22 @@ fn build_release() -> Result<Release, String> {
     cmd.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null());
+    // Cargo runs tests with the package's own variables set (CARGO_MANIFEST_DIR, CARGO_PKG_NAME, …).
+    // Build scripts such as ring's track some of them (`rerun-if-env-changed`), so passing them on
+    // would make this build and a plain `cargo build --release` rebuild ring and all above it, in turn.
+    for (key, _) in std::env::vars_os() {
+        let Some(key) = key.to_str() else { continue };
+        let set_by_cargo_for_tests = key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_MANIFEST_")
+            || key.starts_with("CARGO_BIN_")
+            || matches!(
+                key,
+                "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR" | "OUT_DIR"
+            );
+        if set_by_cargo_for_tests {
+            cmd.env_remove(key);
+        }
+    }
     // SAFETY: nice is async-signal-safe and changes only the forked child (and so the compilers it
     // starts): a release build beside the running tests should not starve their timeouts.
     unsafe {
