@@ -4,7 +4,9 @@
 //! Binaries come from `$PG_BIN`, else `$PATH`, else the highest `/usr/lib/postgresql/*/bin`. initdb and
 //! postgres refuse to run as root, so as root they run as the `postgres` system user (privileges dropped
 //! with `CommandExt::uid/gid`; no sudo needed). The server listens on 127.0.0.1 on a free port with its
-//! own socket directory, `fsync=off` (throwaway data).
+//! own socket directory, `fsync=off` (throwaway data). Once it is up, the server's own
+//! `server_version` is read and printed with where the binaries came from, so a run says which major
+//! it really tested (CI runs the suite against several through `PG_BIN`).
 //!
 //! Clean-up does not rely on `Drop` (statics are never dropped, `kill -9` skips destructors): a small
 //! `sh` supervisor runs initdb and postgres and blocks reading a pipe whose write end this process
@@ -13,11 +15,9 @@
 //! in the terminal cannot kill it before it has cleaned up. [`Cluster::stop`] does the same on demand
 //! and waits for it.
 
-use std::ffi::CString;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
-use std::net::TcpListener;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -26,6 +26,11 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use postgres::{Client, Config, NoTls};
+
+mod binaries;
+mod os;
+pub use binaries::{Origin, ServerBinaries};
+use os::{free_port, is_root, lookup_user, random_alnum};
 
 /// Name of the superuser created by initdb.
 pub const SUPERUSER: &str = "provctl_admin";
@@ -102,7 +107,11 @@ pub struct Options {
 pub struct Cluster {
     root: PathBuf,
     socket_dir: PathBuf,
-    bin_dir: PathBuf,
+    binaries: ServerBinaries,
+    /// `server_version` as the running server reports it (`16.14`, `15.14 (Debian 15.14-0+deb12u1)`).
+    server_version: String,
+    /// `server_version_num` (`160014`): the major is this / 10000 (PostgreSQL 10 and later).
+    server_version_num: u32,
     port: u16,
     password: String,
     keep: bool,
@@ -128,7 +137,22 @@ impl Cluster {
 
     /// Directory of the server binaries in use.
     pub fn bin_dir(&self) -> &Path {
-        &self.bin_dir
+        &self.binaries.dir
+    }
+
+    /// Why that directory: `$PG_BIN`, `$PATH` or the highest Debian version.
+    pub fn bin_origin(&self) -> Origin {
+        self.binaries.origin
+    }
+
+    /// The running server's `server_version` (`16.14`; Debian appends its package version).
+    pub fn server_version(&self) -> &str {
+        &self.server_version
+    }
+
+    /// The running server's major version (`16`), from `server_version_num`.
+    pub fn server_major(&self) -> u32 {
+        self.server_version_num / 10_000
     }
 
     /// Random alphanumeric password of [`SUPERUSER`], new on every start.
@@ -193,7 +217,8 @@ enum StartError {
 
 pub fn start(opts: &Options) -> Result<Cluster, String> {
     let started = Instant::now();
-    let bin_dir = find_bin_dir()?;
+    let binaries = binaries::find()?;
+    let bin_dir = binaries.dir.clone();
     let run_as = if is_root() {
         Some(lookup_user("postgres").map_err(|e| {
             format!(
@@ -209,11 +234,13 @@ pub fn start(opts: &Options) -> Result<Cluster, String> {
     let mut last = String::new();
     for _ in 0..PORT_ATTEMPTS {
         let port = free_port()?;
-        match try_start(opts, &bin_dir, run_as, &password, port) {
+        match try_start(opts, &binaries, run_as, &password, port) {
             Ok(cluster) => {
                 eprintln!(
-                    "{LABEL}: PostgreSQL from {} up on 127.0.0.1:{} in {} ms (dir {})",
+                    "{LABEL}: PostgreSQL {} from {} ({}) up on 127.0.0.1:{} in {} ms (dir {})",
+                    cluster.server_version,
                     bin_dir.display(),
+                    binaries.origin,
                     cluster.port,
                     started.elapsed().as_millis(),
                     cluster.root.display()
@@ -249,12 +276,13 @@ pub fn start(opts: &Options) -> Result<Cluster, String> {
 
 fn try_start(
     opts: &Options,
-    bin_dir: &Path,
+    binaries: &ServerBinaries,
     run_as: Option<(u32, u32)>,
     password: &str,
     port: u16,
 ) -> Result<Cluster, StartError> {
     let fatal = StartError::Fatal;
+    let bin_dir = binaries.dir.as_path();
     let root = opts.base_dir.join(format!(
         "provctl-pg-{}-{}-{}",
         std::process::id(),
@@ -381,10 +409,12 @@ fn try_start(
         }
     }
 
-    let cluster = Cluster {
+    let mut cluster = Cluster {
         root: root.clone(),
         socket_dir,
-        bin_dir: bin_dir.to_path_buf(),
+        binaries: binaries.clone(),
+        server_version: String::new(),
+        server_version_num: 0,
         port,
         password: password.to_string(),
         keep: opts.keep,
@@ -392,24 +422,41 @@ fn try_start(
         supervisor: Mutex::new(None),
     };
     // Check the TCP + SCRAM path the tests use once, so a pg_hba or password
-    // problem shows up here and not as a confusing error in some test.
+    // problem shows up here and not as a confusing error in some test. The same
+    // connection asks which server this is: the binaries' directory name says
+    // nothing reliable (`native/bin` of a package), the running server does.
     let mut config = cluster.tcp_config();
     config.dbname("postgres");
-    if let Err(e) = config.connect(NoTls).and_then(|c| c.close()) {
-        let report = format!(
-            "{LABEL}: server is up but password login over TCP failed: {}\n{}",
-            describe(&e),
-            log_tails(&root)
-        );
-        drop(
-            cluster
-                .watchdog
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take(),
-        );
-        let _ = child.wait();
-        return Err(fatal(report));
+    let version = config.connect(NoTls).and_then(|mut c| {
+        let row = c.query_one(
+            "SELECT current_setting('server_version'), current_setting('server_version_num')::int4",
+            &[],
+        )?;
+        let version: (String, i32) = (row.get(0), row.get(1));
+        c.close()?;
+        Ok(version)
+    });
+    match version {
+        Ok((text, num)) => {
+            cluster.server_version = text;
+            cluster.server_version_num = u32::try_from(num).unwrap_or(0);
+        }
+        Err(e) => {
+            let report = format!(
+                "{LABEL}: server is up but password login over TCP failed: {}\n{}",
+                describe(&e),
+                log_tails(&root)
+            );
+            drop(
+                cluster
+                    .watchdog
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take(),
+            );
+            let _ = child.wait();
+            return Err(fatal(report));
+        }
     }
     // Kept so that `stop` can wait for the clean-up; if nobody calls it, the supervisor outlives us and
     // is reaped by init after it has cleaned up.
@@ -538,115 +585,6 @@ fn socket_connect(socket_dir: &Path, port: u16, dbname: &str) -> Result<Client, 
         })
 }
 
-/// Where initdb and postgres are: `$PG_BIN`, else `$PATH`, else the highest
-/// version under `/usr/lib/postgresql/*/bin` (Debian/Ubuntu).
-fn find_bin_dir() -> Result<PathBuf, String> {
-    let has_server = |dir: &Path| is_executable(&dir.join("initdb")) && is_executable(&dir.join("postgres"));
-
-    if let Some(dir) = std::env::var_os("PG_BIN") {
-        let dir = PathBuf::from(dir);
-        return if has_server(&dir) {
-            Ok(dir)
-        } else {
-            Err(format!(
-                "{LABEL}: PG_BIN={} does not contain executable `initdb` and `postgres`",
-                dir.display()
-            ))
-        };
-    }
-    if let Some(path) = std::env::var_os("PATH") {
-        if let Some(dir) = std::env::split_paths(&path).find(|d| has_server(d)) {
-            return Ok(dir);
-        }
-    }
-    let mut versions: Vec<(Vec<u32>, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            // "15", "9.6": compare numerically, so that 10 sorts above 9.6.
-            let version: Option<Vec<u32>> = entry
-                .file_name()
-                .to_str()?
-                .split('.')
-                .map(|part| part.parse().ok())
-                .collect();
-            let bin = entry.path().join("bin");
-            has_server(&bin).then_some((version?, bin))
-        })
-        .collect();
-    versions.sort();
-    if let Some((_, bin)) = versions.pop() {
-        return Ok(bin);
-    }
-    Err(format!(
-        "{LABEL}: no PostgreSQL server binaries (initdb and postgres) found. Searched: \
-         $PG_BIN (not set), every directory on $PATH ({}), /usr/lib/postgresql/*/bin. \
-         Install the Debian package `postgresql` (apt-get install postgresql), \
-         or set PG_BIN to the directory that contains initdb and postgres.",
-        std::env::var("PATH").unwrap_or_default()
-    ))
-}
-
-fn is_executable(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
-
-/// (uid, gid) of `name`. Uses getpwnam_r, not getpwnam: tests run in threads,
-/// and getpwnam returns a pointer to a shared static buffer.
-fn lookup_user(name: &str) -> Result<(u32, u32), String> {
-    let cname = CString::new(name).map_err(|_| format!("user name {name:?} contains NUL"))?;
-    let mut buf = vec![0 as libc::c_char; 16 * 1024];
-    // SAFETY: passwd is plain old data; an all-zero value is valid and is
-    // fully overwritten on success.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: all pointers point to live, correctly sized buffers.
-    let rc = unsafe { libc::getpwnam_r(cname.as_ptr(), &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
-    if rc != 0 {
-        return Err(format!(
-            "looking up user {name} failed: {}",
-            io::Error::from_raw_os_error(rc)
-        ));
-    }
-    if result.is_null() {
-        return Err(format!("there is no user named `{name}`"));
-    }
-    Ok((pwd.pw_uid, pwd.pw_gid))
-}
-
-fn free_port() -> Result<u16, String> {
-    // The OS picks an unused port. Someone else may grab it after we drop the
-    // listener; try_start reports that as PortTaken and we retry.
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("{LABEL}: finding a free port on 127.0.0.1 failed: {e}"))
-}
-
-fn random_alnum(len: usize) -> Result<String, String> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut urandom =
-        File::open("/dev/urandom").map_err(|e| format!("{LABEL}: opening /dev/urandom failed: {e}"))?;
-    let mut out = String::with_capacity(len);
-    let mut byte = [0u8; 1];
-    while out.len() < len {
-        urandom
-            .read_exact(&mut byte)
-            .map_err(|e| format!("{LABEL}: reading /dev/urandom failed: {e}"))?;
-        // Reject 248..=255 so that every character is equally likely.
-        if byte[0] < 248 {
-            out.push(ALPHABET[usize::from(byte[0]) % ALPHABET.len()] as char);
-        }
-    }
-    Ok(out)
-}
-
 /// Error text with the server's message, detail and hint. The plain Display
 /// of postgres::Error is just "db error".
 pub fn describe(e: &postgres::Error) -> String {
@@ -665,5 +603,5 @@ pub fn describe(e: &postgres::Error) -> String {
 
 /// Where the server binaries are, or a message naming the package to install.
 pub fn server_binaries() -> Result<PathBuf, String> {
-    find_bin_dir()
+    binaries::find().map(|b| b.dir)
 }

@@ -63,6 +63,11 @@
 //! * Every test binary (`tests/*.rs`, or every process under cargo-nextest)
 //!   starts its own cluster, which takes about 1–2 s.
 //! * Needs PostgreSQL 13 or newer (`DROP DATABASE … WITH (FORCE)`).
+//! * Which server: `PG_BIN`, else `PATH`, else the highest `/usr/lib/postgresql/*/bin`. The version
+//!   the running server reports is printed once per run (`pg harness: PostgreSQL 16.14 (major 16)
+//!   from …`) and available as [`Cluster::server_version`] / [`Cluster::server_major`]; with
+//!   `PROVCTL_EXPECT_PG_MAJOR` set, a test fails unless that is the major in use (see
+//!   `tests/it/pg_server.rs`). CI runs the suite on 15 and 16 this way.
 //! * `postgres::Client` is the blocking client and runs its own Tokio
 //!   runtime. Call [`Cluster::fresh_db`] and [`TestDb::client`] from plain
 //!   `#[test]`s, not from inside an async runtime.
@@ -99,11 +104,14 @@ pub fn cluster() -> &'static Cluster {
             base_dir: base_dir(),
             keep: keep_requested(),
         };
-        provctl::cluster::start(&opts).map(|inner| Cluster {
-            inner,
-            provctl_template: OnceLock::new(),
-            alembic_template: OnceLock::new(),
-            admin_pool: Mutex::new(Vec::new()),
+        provctl::cluster::start(&opts).map(|inner| {
+            announce(&inner);
+            Cluster {
+                inner,
+                provctl_template: OnceLock::new(),
+                alembic_template: OnceLock::new(),
+                admin_pool: Mutex::new(Vec::new()),
+            }
         })
     }) {
         Ok(cluster) => cluster,
@@ -247,6 +255,21 @@ impl Cluster {
         self.inner.bin_dir()
     }
 
+    /// Why [`Cluster::bin_dir`]: `$PG_BIN`, `$PATH` or the highest Debian version.
+    pub fn bin_origin(&self) -> provctl::cluster::Origin {
+        self.inner.bin_origin()
+    }
+
+    /// The running server's `server_version` (`16.14`, `15.14 (Debian …)`).
+    pub fn server_version(&self) -> &str {
+        self.inner.server_version()
+    }
+
+    /// The running server's major version, from `server_version_num`.
+    pub fn server_major(&self) -> u32 {
+        self.inner.server_major()
+    }
+
     /// Random alphanumeric password of [`SUPERUSER`], new on every run.
     pub fn superuser_password(&self) -> &str {
         self.inner.superuser_password()
@@ -342,6 +365,21 @@ impl Cluster {
         );
         Ok(name.to_string())
     }
+}
+
+/// Says once per test binary which server the run uses. Written to the process's stderr directly, not
+/// with `eprintln!`: the test harness captures that macro's output (and shows it only for a failing
+/// test), while a CI log must always show which major a green run tested.
+fn announce(inner: &provctl::cluster::Cluster) {
+    use std::io::Write;
+    let line = format!(
+        "pg harness: PostgreSQL {} (major {}) from {} ({})\n",
+        inner.server_version(),
+        inner.server_major(),
+        inner.bin_dir().display(),
+        inner.bin_origin()
+    );
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 /// Parent of the cluster directory: `$PROVCTL_PG_TMPDIR` if set (e.g.
