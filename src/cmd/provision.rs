@@ -479,13 +479,6 @@ fn print_plan(ctx: &mut Ctx, job: &Job) -> Result<()> {
     for l in lines {
         emit(ctx, &l)?;
     }
-    if let Some(why) = provision::login_rejects(&spec.admin_email.value) {
-        warn(&format!(
-            "{}: the platform's login will reject the admin email {} ({why}): this admin can never log in",
-            spec.path.display(),
-            spec.admin_email.value
-        ));
-    }
     Ok(())
 }
 

@@ -15,7 +15,11 @@ const FACTS: &str = include_str!("../fixtures/platform-schema.txt");
 fn platform_facts() -> Vec<String> {
     let mut facts: Vec<String> = FACTS
         .lines()
-        .filter(|l| ["col ", "con ", "idx ", "trg ", "enum "].iter().any(|p| l.starts_with(p)))
+        .filter(|l| {
+            ["col ", "con ", "idx ", "trg ", "enum "]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
         .map(str::to_string)
         .collect();
     facts.sort();
@@ -152,7 +156,9 @@ fn the_comparison_names_what_differs() {
     assert_eq!(want.iter().filter(|f| **f == twice).count(), 2);
     let mut once = want.clone();
     once.remove(once.iter().position(|f| *f == twice).unwrap());
-    assert!(compare("x", &want, &once).unwrap_err().contains(&format!("- {twice}")));
+    assert!(compare("x", &want, &once)
+        .unwrap_err()
+        .contains(&format!("- {twice}")));
 }
 
 /// The platform's numbering trigger, on both DDLs: an incident inserted without a number (NULL or 0)
@@ -205,9 +211,15 @@ fn incidents_are_numbered_per_client_by_the_trigger() {
              VALUES (gen_random_uuid(), $1::text::uuid, 'HTTP_FAILURE', 'zero', 'again', $2::text::uuid)",
             &[&a, &ta],
         );
-        assert!(dup.is_err(), "{template:?}: a second OPEN incident with the same dedup key");
-        pg.execute("UPDATE incidents SET status = 'RESOLVED' WHERE dedup_key = 'zero'", &[])
-            .unwrap();
+        assert!(
+            dup.is_err(),
+            "{template:?}: a second OPEN incident with the same dedup key"
+        );
+        pg.execute(
+            "UPDATE incidents SET status = 'RESOLVED' WHERE dedup_key = 'zero'",
+            &[],
+        )
+        .unwrap();
         pg.execute(
             "INSERT INTO incidents (id, client_id, incident_type, dedup_key, title, http_target_id) \
              VALUES (gen_random_uuid(), $1::text::uuid, 'HTTP_FAILURE', 'zero', 'again', $2::text::uuid)",
