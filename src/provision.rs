@@ -1488,3 +1488,38 @@ pub fn apply<C: GenericClient>(
     }
     Ok((client_id, generated))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Generated passwords are the script's `gen_alphanum(32)`: 32 characters of A–Z a–z 0–9, each drawn
+    /// uniformly. With 320 000 draws each of the 62 characters is expected ~5 161 times (σ ≈ 71); a
+    /// byte-modulo-62 generator would give the first eight ~25 % more. ±10 % is 7 σ: a fair generator
+    /// fails it with a probability below 10⁻¹⁰, a biased one passes it never.
+    #[test]
+    fn generated_passwords_are_32_uniform_alphanumerics() {
+        const N: usize = 10_000;
+        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        for _ in 0..N {
+            let p = generate_password();
+            assert_eq!(p.expose().len(), PASSWORD_LENGTH);
+            for c in p.expose().chars() {
+                assert!(c.is_ascii_alphanumeric(), "{c:?}");
+                *counts.entry(c).or_default() += 1;
+            }
+            seen.insert(p.expose().to_string());
+        }
+        assert_eq!(seen.len(), N, "a password repeated");
+        assert_eq!(counts.len(), 62, "not every character of A–Z a–z 0–9 appears");
+        let expected = (N * PASSWORD_LENGTH) as f64 / 62.0;
+        for (c, n) in counts {
+            let ratio = n as f64 / expected;
+            assert!(
+                (0.9..1.1).contains(&ratio),
+                "{c:?} drawn {n} times, expected ~{expected:.0}"
+            );
+        }
+    }
+}
