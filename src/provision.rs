@@ -238,8 +238,9 @@ impl Validator<'_> {
     fn required(&self, section_name: &str, name: &'static str) -> Result<Field<String>> {
         let section = self.section(section_name).ok_or_else(|| {
             Error::usage(format!(
-                "{}: missing section [{section_name}]",
-                self.path.display()
+                "{}: missing section [{section_name}]{}",
+                self.path.display(),
+                self.case_hint(section_name)
             ))
         })?;
         match self.opt(Some(section), name)? {
@@ -332,18 +333,41 @@ impl Validator<'_> {
         ));
     }
 
+    /// ` ([Client] is there: …)` when a section's name differs from `known` only by case: configparser's
+    /// section names are case-sensitive, so it is another section.
+    fn case_hint(&self, known: &str) -> String {
+        self.ini
+            .sections()
+            .find(|s| s.name() != known && s.name().eq_ignore_ascii_case(known))
+            .map(|s| {
+                format!(
+                    " ([{}] on line {} is another section: section names are case-sensitive)",
+                    s.name(),
+                    s.line()
+                )
+            })
+            .unwrap_or_default()
+    }
+
     /// Sections and options provision does not know, each as `file:line: …`. `[DEFAULT]` options are
     /// inherited by every section by design, so only what a section writes itself is looked at.
     fn unknown_options(&self) -> Vec<String> {
         let mut out = Vec::new();
         for s in self.ini.sections() {
             match KNOWN.iter().find(|(n, _)| *n == s.name()) {
-                None => out.push(format!(
-                    "{}:{}: unknown section [{}] ignored",
-                    self.path.display(),
-                    s.line(),
-                    s.name()
-                )),
+                None => {
+                    let hint = KNOWN
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case(s.name()))
+                        .map(|(n, _)| format!(" (section names are case-sensitive: did you mean [{n}]?)"))
+                        .unwrap_or_default();
+                    out.push(format!(
+                        "{}:{}: unknown section [{}] ignored{hint}",
+                        self.path.display(),
+                        s.line(),
+                        s.name()
+                    ))
+                }
                 Some((name, known)) => {
                     for item in s.items().filter(|i| !i.inherited) {
                         let ok = known.contains(&item.name.as_str())

@@ -1493,6 +1493,34 @@ fn bug_default_options_drew_an_unknown_option_warning_in_every_section() {
     );
 }
 
+/// configparser's section names are case-sensitive: `[Client_Settings]` is another section, whose
+/// values the script never reads. provctl reads the same way, and says so.
+#[test]
+fn an_upper_case_section_name_is_another_section_and_is_said_so() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let text = SAMPLE.replace("[client_settings]", "[Client_Settings]");
+    let ini = write_ini(dir.path(), "demo.ini", &text);
+    provision(&db, &["--dry-run"], &[&ini])
+        .run()
+        .code_is(0)
+        .stderr_has(&format!(
+            "{}:{}: unknown section [Client_Settings] ignored (section names are case-sensitive: did you mean \
+             [client_settings]?)",
+            ini.display(),
+            line_of(&text, "[Client_Settings]")
+        ));
+    let text = SAMPLE.replace("[client]", "[Client]");
+    let ini = write_ini(dir.path(), "upper.ini", &text);
+    provision(&db, &["--dry-run"], &[&ini])
+        .run()
+        .code_is(2)
+        .stderr_has(&format!(
+            "{}: missing section [client] ([Client] on line 1 is another section: section names are case-sensitive)",
+            ini.display()
+        ));
+}
+
 #[test]
 fn an_admin_email_the_login_rejects_draws_a_warning_but_provisions() {
     let db = db();
