@@ -406,6 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Hostname of the test machine')
             [CompletionResult]::new('--fingerprint', '--fingerprint', [CompletionResultType]::ParameterName, 'Fingerprint of the test machine (default: the hostname)')
             [CompletionResult]::new('--os', '--os', [CompletionResultType]::ParameterName, 'OS reported for the test machine')
+            [CompletionResult]::new('--sent-at', '--sent-at', [CompletionResultType]::ParameterName, 'The batch''s `sent_at` (RFC 3339 in UTC, e.g. 2026-01-01T12:00:00Z) instead of now: to reproduce an agent whose clock is off (too old is archived, too far ahead is refused)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the platform after this many seconds')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')

@@ -515,7 +515,7 @@ impl Validator<'_> {
                     return Err(self.err(
                         e.line,
                         "api_keys",
-                        &e.name,
+                        e.name,
                         format!("an API key needs at least {MIN_KEY_LENGTH} characters"),
                     ));
                 }
@@ -523,7 +523,7 @@ impl Validator<'_> {
                     return Err(self.err(
                         e.line,
                         "api_keys",
-                        &e.name,
+                        e.name,
                         "an API key cannot contain spaces or control characters",
                     ));
                 }
@@ -538,7 +538,7 @@ impl Validator<'_> {
                     )
                     .is_some()
                 {
-                    return Err(self.err(e.line, "api_keys", &e.name, "key index given twice"));
+                    return Err(self.err(e.line, "api_keys", e.name, "key index given twice"));
                 }
             }
         }
@@ -633,7 +633,7 @@ impl Validator<'_> {
         let reminder_notification_seconds = int("reminder_notification_seconds", 600)?;
         let grace_period_seconds = int("grace_period_seconds", 120)?;
         let alert_grouping_enabled = match self.opt(s, "alert_grouping_enabled")? {
-            Some(e) => self.boolean(sec, e.line, "alert_grouping_enabled", &e.value, true)?,
+            Some(e) => self.boolean(sec, e.line, "alert_grouping_enabled", e.value, true)?,
             None => true,
         };
         Ok(Settings {
@@ -663,7 +663,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     e.line,
                     sec,
-                    &e.name,
+                    e.name,
                     format!(
                         "expected 6 fields name|url|method|timeout|interval|active, found {}",
                         fields.len()
@@ -673,7 +673,7 @@ impl Validator<'_> {
             let [name, url, method, timeout, interval, active] =
                 [fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]];
             if name.is_empty() {
-                return Err(self.err(e.line, sec, &e.name, "the name (field 1) is empty"));
+                return Err(self.err(e.line, sec, e.name, "the name (field 1) is empty"));
             }
             if !(url.starts_with("http://") || url.starts_with("https://"))
                 || url.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -681,7 +681,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     e.line,
                     sec,
-                    &e.name,
+                    e.name,
                     format!("`{}` (field 2) is not an http(s) URL", crate::output::escape(url)),
                 ));
             }
@@ -694,7 +694,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     e.line,
                     sec,
-                    &e.name,
+                    e.name,
                     format!(
                         "`{}` (field 3) is not an HTTP method",
                         crate::output::escape(&method)
@@ -706,7 +706,7 @@ impl Validator<'_> {
                     self.err(
                         e.line,
                         sec,
-                        &e.name,
+                        e.name,
                         format!(
                             "`{}` ({what}) is not a positive integer",
                             crate::output::escape(v)
@@ -716,12 +716,12 @@ impl Validator<'_> {
             };
             let timeout = number(timeout, "field 4, timeout")?;
             let interval = number(interval, "field 5, interval")?;
-            let active = self.boolean(sec, e.line, &e.name, active, true)?;
+            let active = self.boolean(sec, e.line, e.name, active, true)?;
             if let Some(prev) = out.iter().find(|t| t.url == url) {
                 return Err(self.err(
                     e.line,
                     sec,
-                    &e.name,
+                    e.name,
                     format!(
                         "URL already used by {} (line {}): targets are unique per URL",
                         prev.option, prev.line

@@ -1505,11 +1505,11 @@ fn an_upper_case_section_name_is_another_section_and_is_said_so() {
         .run()
         .code_is(0)
         .stderr_has(&format!(
-            "{}:{}: unknown section [Client_Settings] ignored (section names are case-sensitive: did you mean \
+        "{}:{}: unknown section [Client_Settings] ignored (section names are case-sensitive: did you mean \
              [client_settings]?)",
-            ini.display(),
-            line_of(&text, "[Client_Settings]")
-        ));
+        ini.display(),
+        line_of(&text, "[Client_Settings]")
+    ));
     let text = SAMPLE.replace("[client]", "[Client]");
     let ini = write_ini(dir.path(), "upper.ini", &text);
     provision(&db, &["--dry-run"], &[&ini])
