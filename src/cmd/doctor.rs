@@ -211,23 +211,17 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
         )
     });
 
-    let row = db.query_one(
-        "SELECT count(*), string_agg(name, ', ' ORDER BY name) FILTER (WHERE rn <= 10) FROM ( \
-           SELECT c.name, row_number() OVER (ORDER BY c.name) AS rn FROM clients c \
-           WHERE NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.client_id = c.id AND k.is_active)) s",
-        &[],
+    let (n, names) = clients_where(
+        db,
+        "NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.client_id = c.id AND k.is_active)",
     )?;
-    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
     out.push(if n == 0 {
         finding("active keys", Verdict::Ok, "every client has an active key")
     } else {
         finding(
             "active keys",
             Verdict::Warn,
-            format!(
-                "{n} client(s) without an active key, their agents cannot ingest: {}",
-                names.unwrap_or_default()
-            ),
+            format!("{n} client(s) without an active key, their agents cannot ingest: {names}"),
         )
     });
 
@@ -306,13 +300,7 @@ fn login_emails(db: &mut Db) -> Result<Finding> {
 /// Clients without any user: what the provisioning script leaves behind when the admin e-mail already
 /// belonged to another client (it creates the client and no admin, exit 0).
 fn clients_without_user(db: &mut Db) -> Result<Finding> {
-    let row = db.query_one(
-        "SELECT count(*), string_agg(name, ', ' ORDER BY name) FILTER (WHERE rn <= $1) FROM ( \
-           SELECT c.name, row_number() OVER (ORDER BY c.name, c.id) AS rn FROM clients c \
-           WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id)) s",
-        &[(&(LISTED as i64), postgres::types::Type::INT8)],
-    )?;
-    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
+    let (n, names) = clients_where(db, "NOT EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id)")?;
     Ok(if n == 0 {
         finding("client users", Verdict::Ok, "every client has a user")
     } else {
@@ -320,14 +308,31 @@ fn clients_without_user(db: &mut Db) -> Result<Finding> {
             "client users",
             Verdict::Warn,
             format!(
-                "{n} client(s) with no user, nobody can log in for them: {}{} (the script leaves this when the \
+                "{n} client(s) with no user, nobody can log in for them: {names} (the script leaves this when the \
                  admin e-mail belonged to another client: give the INI an e-mail of the client's own and \
-                 run `provctl provision` again)",
-                names.unwrap_or_default(),
-                more(n as usize, (n as usize).min(LISTED))
+                 run `provctl provision` again)"
             ),
         )
     })
+}
+
+/// The clients `c` for which `condition` (fixed SQL, no input in it) holds: how many, and the first
+/// [`LISTED`] names by name, then `, and N more`.
+fn clients_where(db: &mut Db, condition: &str) -> Result<(usize, String)> {
+    let row = db.query_one(
+        &format!(
+            "SELECT count(*), string_agg(name, ', ' ORDER BY name, id) FILTER (WHERE rn <= $1) FROM ( \
+               SELECT c.name, c.id, row_number() OVER (ORDER BY c.name, c.id) AS rn FROM clients c \
+               WHERE {condition}) s"
+        ),
+        &[(&(LISTED as i64), postgres::types::Type::INT8)],
+    )?;
+    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
+    let n = n as usize;
+    Ok((
+        n,
+        format!("{}{}", names.unwrap_or_default(), more(n, n.min(LISTED))),
+    ))
 }
 
 /// ", and N more" when a list was cut.

@@ -18,6 +18,15 @@ fn findings(out: &crate::support::Done) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The one finding of `check`.
+#[track_caller]
+fn only<'a>(f: &'a [(String, String, String)], check: &str) -> &'a (String, String, String) {
+    let mut it = f.iter().filter(|(c, _, _)| c == check);
+    let one = it.next().unwrap_or_else(|| panic!("no {check} finding in {f:?}"));
+    assert!(it.next().is_none(), "several {check} findings in {f:?}");
+    one
+}
+
 fn status_of(f: &[(String, String, String)], check: &str) -> Vec<String> {
     f.iter()
         .filter(|(c, _, _)| c == check)
@@ -200,7 +209,7 @@ fn clients_without_a_user_are_reported() {
     }
     let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
     let f = findings(&out);
-    let users = f.iter().find(|(c, _, _)| c == "client users").unwrap();
+    let users = only(&f, "client users");
     assert!(
         users.2.contains("14 client(s)") && users.2.contains("and 4 more"),
         "{users:?}"
