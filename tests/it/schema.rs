@@ -161,6 +161,33 @@ fn the_comparison_names_what_differs() {
         .contains(&format!("- {twice}")));
 }
 
+/// doctor's schema check and provision's length limits name tables and columns; every one of them must
+/// exist in the real schema, or doctor would fail on a healthy deployment.
+#[test]
+fn the_columns_provctl_uses_are_in_the_platform_schema() {
+    let facts = platform_facts();
+    let has = |t: &str, c: &str| facts.iter().any(|f| f.starts_with(&format!("col {t}.{c} ")));
+    for (table, columns) in provctl::schema::USED_COLUMNS {
+        for column in *columns {
+            assert!(
+                has(table, column),
+                "{table}.{column} is not in the platform's schema"
+            );
+        }
+    }
+    for table in provctl::schema::TABLES {
+        assert!(
+            facts.iter().any(|f| f.starts_with(&format!("col {table}."))),
+            "{table} is not a platform table"
+        );
+    }
+    let tables: std::collections::BTreeSet<&str> = facts
+        .iter()
+        .filter_map(|f| f.strip_prefix("col ")?.split('.').next())
+        .collect();
+    assert_eq!(tables.len(), provctl::schema::TABLES.len(), "{tables:?}");
+}
+
 /// The platform's numbering trigger, on both DDLs: an incident inserted without a number (NULL or 0)
 /// gets its client's next one, per client; a given number is kept; the counter holds the next number.
 #[test]
