@@ -13,7 +13,8 @@ pub const SPECIAL_USE: [&str; 6] = ["arpa", "invalid", "local", "localhost", "on
 /// Why a user with this e-mail can never log in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
-    /// 422: not an address at all (no `@`, nothing before or after it, a dot at the domain's edge).
+    /// 422: not an address at all (not exactly one `@`, nothing before or after it, a dot at the
+    /// domain's edge, a space or control character).
     NotAnAddress,
     /// 422: the domain has no dot.
     NoDot,
@@ -70,10 +71,10 @@ pub fn lookup_form(email: &str) -> String {
 /// Why a user stored with this e-mail could never log in, if so. A refusal (422) comes first: the
 /// validation runs before the lookup.
 pub fn problem(email: &str) -> Option<Problem> {
-    let (local, domain) = match email.rsplit_once('@') {
-        Some((l, d)) => (l, d),
-        None => return Some(Problem::NotAnAddress),
-    };
+    if email.matches('@').count() != 1 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(Problem::NotAnAddress);
+    }
+    let (local, domain) = email.rsplit_once('@').unwrap_or_default();
     if local.is_empty() || domain.is_empty() || domain.starts_with('.') || domain.ends_with('.') {
         return Some(Problem::NotAnAddress);
     }
@@ -120,6 +121,9 @@ mod tests {
             ("@acme.example", Some(Problem::NotAnAddress)),
             ("a@", Some(Problem::NotAnAddress)),
             ("a@acme.example.", Some(Problem::NotAnAddress)),
+            ("a@b@acme.example", Some(Problem::NotAnAddress)),
+            ("a b@acme.example", Some(Problem::NotAnAddress)),
+            ("a\u{1b}@acme.example", Some(Problem::NotAnAddress)),
         ] {
             assert_eq!(problem(email), want, "{email}");
         }
