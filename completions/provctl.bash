@@ -2050,7 +2050,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__test__subcmd__ingest)
-            opts="-o -y -q -h --url --key-name --api-key-stdin --hostname --fingerprint --os --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --url --key-name --api-key-stdin --hostname --fingerprint --os --sent-at --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2073,10 @@ _provctl() {
                     return 0
                     ;;
                 --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sent-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -397,6 +397,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --hostname 'Hostname of the test machine'
             cand --fingerprint 'Fingerprint of the test machine (default: the hostname)'
             cand --os 'OS reported for the test machine'
+            cand --sent-at 'The batch''s `sent_at` (RFC 3339 in UTC, e.g. 2026-01-01T12:00:00Z) instead of now: to reproduce an agent whose clock is off (too old is archived, too far ahead is refused)'
             cand --timeout 'Give up on the platform after this many seconds'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'

@@ -324,6 +324,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l key-name
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l hostname -d 'Hostname of the test machine' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l fingerprint -d 'Fingerprint of the test machine (default: the hostname)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l os -d 'OS reported for the test machine' -r
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l sent-at -d 'The batch\'s `sent_at` (RFC 3339 in UTC, e.g. 2026-01-01T12:00:00Z) instead of now: to reproduce an agent whose clock is off (too old is archived, too far ahead is refused)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F

@@ -35,14 +35,18 @@ pub fn ini(data: &[u8]) {
                         e.name,
                         e.line
                     );
-                    let found = s.get(&e.name).map(|f| &f.value);
+                    // Reads are kept: get() gives the very same answer as the listing's read.
+                    let found = s.get(e.name).map(|f| f.value);
                     assert_eq!(
                         found,
-                        Some(&e.value),
+                        Some(e.value),
                         "[{}] {:?} is listed but get() does not find it",
                         s.name(),
                         e.name
                     );
+                    if let Err(err) = e.value {
+                        assert_eq!(err.line, e.line, "a read's error names the option's line");
+                    }
                 }
             }
         }

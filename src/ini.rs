@@ -24,17 +24,22 @@
 //!   option continues its value (joined with `\n`). Blank lines inside a value
 //!   are kept, trailing ones are dropped. A value may thus start with `\n`
 //!   (`key =` followed by indented lines).
-//! * Values are expanded with configparser's `BasicInterpolation`: `%%` is a
-//!   literal `%`, `%(name)s` is the (expanded) value of option `name` from the
-//!   same section or DEFAULT, any other `%` is an error, as is nesting deeper
-//!   than 10 levels.
-//! * Errors: an option before any section, a duplicate section, a duplicate
-//!   option (after lower-casing) and, once the file is read, a bad line are
-//!   errors, in the order configparser reports them (a bad line is only
-//!   reported at the end of the file, so a later duplicate wins over it).
-//!   Interpolation errors, which configparser raises when a value is read, are
-//!   reported by [`Ini::parse`] for the first failing option in the order a
-//!   script calling `items()` on every section would meet them.
+//! * `[DEFAULT]` options are inherited by every section (a section's own
+//!   option of the same name wins); [`Item::inherited`] tells them apart.
+//! * Values are expanded with configparser's `BasicInterpolation` **when they
+//!   are read** ([`Section::get`], [`Section::read`], [`Section::entries`]),
+//!   never when the file is parsed: `%%` is a literal `%`, `%(name)s` is the
+//!   (expanded) value of option `name` from the same section or DEFAULT, any
+//!   other `%` is an error, as is nesting deeper than 10 levels. So, as with
+//!   configparser, a lone `%` in an option nobody reads (`note = 50% off`) is
+//!   no error at all; reading that option is. A read's result is kept, so
+//!   reading an option twice gives the same answer.
+//! * Errors of [`Ini::parse`]: an option before any section, a duplicate
+//!   section, a duplicate option (after lower-casing) and, once the file is
+//!   read, a bad line, in the order configparser reports them (a bad line is
+//!   only reported at the end of the file, so a later duplicate wins over it).
+//!   Interpolation errors belong to the read of one option, with that
+//!   option's line.
 //!
 //! Deliberate deviations from configparser:
 //! * A leading UTF-8 byte order mark is skipped; configparser reading with
@@ -43,12 +48,16 @@
 //! * Interpolation stops with [`IniErrorKind::InterpolationTooLarge`] after a
 //!   fixed amount of work, where configparser would try to build a value of
 //!   exponential size (`a = %(b)s%(b)s…` nested ten deep) until memory runs out.
+//!   The budget is shared by every read of one file, so only reads spend it:
+//!   a bomb nobody reads costs nothing, as with configparser.
 //! * Option names are lower-cased with Rust's Unicode tables, which are newer
 //!   than the ones of the Python that generated the corpus; letters added to
 //!   Unicode after version 14 may lower-case differently.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// configparser's `default_section`.
 const DEFAULT_SECTION: &str = "DEFAULT";
@@ -56,10 +65,10 @@ const DEFAULT_SECTION: &str = "DEFAULT";
 /// configparser's `MAX_INTERPOLATION_DEPTH`.
 const MAX_INTERPOLATION_DEPTH: usize = 10;
 
-/// Upper bound on the work done expanding the values of one file: bytes
-/// produced plus [`REFERENCE_COST`] per reference followed. Real files need a
-/// tiny fraction of it; it only exists so that a hostile file ends in an
-/// error in well under a second instead of exhausting memory or time.
+/// Upper bound on the work done expanding the values read from one file:
+/// bytes produced plus [`REFERENCE_COST`] per reference followed. Real files
+/// need a tiny fraction of it; it only exists so that a hostile file ends in
+/// an error in well under a second instead of exhausting memory or time.
 const INTERPOLATION_BUDGET: usize = 16 * 1024 * 1024;
 
 /// What following one `%(name)s` costs from [`INTERPOLATION_BUDGET`]: a
@@ -70,32 +79,74 @@ const REFERENCE_COST: usize = 64;
 /// Longest excerpt of a source line quoted in an error message.
 const EXCERPT_CHARS: usize = 60;
 
-/// A parsed INI file: its sections in file order, values already expanded.
+/// A parsed INI file: its sections in file order. Values are interpolated
+/// when read (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ini {
     sections: Vec<Section>,
 }
 
 /// One `[section]` of the file, with the DEFAULT options merged in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Section {
     name: String,
     line: usize,
     /// In configparser's `items()` order: DEFAULT's options first (with the
     /// section's own value where it overrides one), then the section's own.
-    entries: Vec<Entry>,
+    items: Vec<Item>,
+    /// Lower-cased name → index in `items`.
+    index: HashMap<String, usize>,
+    /// The file's interpolation budget, shared by all its sections.
+    budget: Arc<AtomicUsize>,
 }
 
-/// One option as seen from a section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+/// Two sections are equal when they hold the same options; the budget left
+/// and what was already read do not count.
+impl PartialEq for Section {
+    fn eq(&self, other: &Section) -> bool {
+        self.name == other.name && self.line == other.line && self.items == other.items
+    }
+}
+
+impl Eq for Section {}
+
+/// One option as a section sees it, before its value is read.
+#[derive(Debug, Clone)]
+pub struct Item {
     /// Lower-cased option name.
     pub name: String,
-    /// Value after continuation joining and interpolation.
-    pub value: String,
     /// 1-based line of the `name = value` line the value comes from (in the
     /// DEFAULT section for an inherited option).
     pub line: usize,
+    /// Whether it comes from `[DEFAULT]` (the section does not write it).
+    pub inherited: bool,
+    /// The value after continuation joining, not interpolated.
+    raw: String,
+    /// The result of the first read.
+    read: OnceLock<Result<String, IniError>>,
+}
+
+impl PartialEq for Item {
+    fn eq(&self, other: &Item) -> bool {
+        (&self.name, self.line, self.inherited, &self.raw)
+            == (&other.name, other.line, other.inherited, &other.raw)
+    }
+}
+
+impl Eq for Item {}
+
+/// One option read from a section: its value after interpolation, or why
+/// interpolating it failed (configparser raises that when the value is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// Lower-cased option name.
+    pub name: &'a str,
+    /// See [`Item::line`].
+    pub line: usize,
+    /// See [`Item::inherited`].
+    pub inherited: bool,
+    /// The interpolated value; an interpolation error carries `line`.
+    pub value: Result<&'a str, &'a IniError>,
 }
 
 /// Why a file was rejected, and on which line.
@@ -149,13 +200,12 @@ pub enum IniErrorKind {
 }
 
 impl Ini {
-    /// Parses decoded file contents, skipping a leading byte order mark, and
-    /// expands every value so that interpolation errors surface here rather
-    /// than at some later lookup.
+    /// Parses decoded file contents, skipping a leading byte order mark. No
+    /// value is interpolated yet: that happens when it is read.
     pub fn parse(text: &str) -> Result<Ini, IniError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw = Reader::default().read(text)?;
-        raw.expand()
+        Ok(raw.into_ini())
     }
 
     /// Sections in file order; DEFAULT is not one of them.
@@ -180,17 +230,50 @@ impl Section {
         self.line
     }
 
-    /// The option named `option` (any case), falling back to DEFAULT.
-    pub fn get(&self, option: &str) -> Option<&Entry> {
-        let option = option.to_lowercase();
-        self.entries.iter().find(|e| e.name == option)
+    /// Reads the option named `option` (any case), falling back to DEFAULT,
+    /// as configparser's `get` does: this is where it is interpolated.
+    pub fn get(&self, option: &str) -> Option<Entry<'_>> {
+        let i = *self.index.get(&option.to_lowercase())?;
+        Some(self.read(&self.items[i]))
     }
 
-    /// All options, in configparser's `items()` order: DEFAULT's options
-    /// first (a section's own value replaces an inherited one in place), then
-    /// the section's own options in file order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
+    /// The options, without reading them, in configparser's `items()` order:
+    /// DEFAULT's options first (a section's own value replaces an inherited
+    /// one in place), then the section's own options in file order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter()
+    }
+
+    /// Reads one of this section's [`items`](Section::items).
+    pub fn read<'a>(&'a self, item: &'a Item) -> Entry<'a> {
+        let value = item.read.get_or_init(|| self.interpolate(item));
+        Entry {
+            name: &item.name,
+            line: item.line,
+            inherited: item.inherited,
+            value: value.as_ref().map(String::as_str),
+        }
+    }
+
+    /// Reads every option, as configparser's `items()` does.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.items.iter().map(|item| self.read(item))
+    }
+
+    fn interpolate(&self, item: &Item) -> Result<String, IniError> {
+        let map: HashMap<&str, &str> = self
+            .index
+            .iter()
+            .map(|(name, &i)| (name.as_str(), self.items[i].raw.as_str()))
+            .collect();
+        let mut out = String::new();
+        let mut ctx = Interpolation {
+            map: &map,
+            budget: &self.budget,
+        };
+        ctx.interpolate(&item.raw, 1, &mut out)
+            .map_err(|fail| fail.into_error(&self.name, &item.name, item.line))?;
+        Ok(out)
     }
 }
 
@@ -526,61 +609,58 @@ struct RawIni {
 }
 
 impl RawIni {
-    fn expand(self) -> Result<Ini, IniError> {
-        let defaults: Vec<(&str, String, usize)> = self
+    fn into_ini(self) -> Ini {
+        let budget = Arc::new(AtomicUsize::new(INTERPOLATION_BUDGET));
+        let defaults: Vec<Item> = self
             .defaults
             .options
             .iter()
-            .map(|o| (o.name.as_str(), o.value(), o.line))
+            .map(|o| Item {
+                name: o.name.clone(),
+                line: o.line,
+                inherited: true,
+                raw: o.value(),
+                read: OnceLock::new(),
+            })
             .collect();
-        let mut budget = INTERPOLATION_BUDGET;
-        let mut sections = Vec::with_capacity(self.sections.len());
-        for raw in &self.sections {
-            // configparser's items(): `d = defaults.copy(); d.update(own)`,
-            // so inherited names keep DEFAULT's order and own ones follow.
-            let mut merged = defaults.clone();
-            let mut index: HashMap<&str, usize> = merged
-                .iter()
-                .enumerate()
-                .map(|(i, (name, _, _))| (*name, i))
-                .collect();
-            for opt in &raw.options {
-                let item = (opt.name.as_str(), opt.value(), opt.line);
-                match index.get(opt.name.as_str()) {
-                    Some(&i) => merged[i] = item,
-                    None => {
-                        index.insert(opt.name.as_str(), merged.len());
-                        merged.push(item);
+        let sections = self
+            .sections
+            .iter()
+            .map(|raw| {
+                // configparser's items(): `d = defaults.copy(); d.update(own)`,
+                // so inherited names keep DEFAULT's order and own ones follow.
+                let mut items = defaults.clone();
+                let mut index: HashMap<String, usize> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (item.name.clone(), i))
+                    .collect();
+                for opt in &raw.options {
+                    let item = Item {
+                        name: opt.name.clone(),
+                        line: opt.line,
+                        inherited: false,
+                        raw: opt.value(),
+                        read: OnceLock::new(),
+                    };
+                    match index.get(&opt.name) {
+                        Some(&i) => items[i] = item,
+                        None => {
+                            index.insert(opt.name.clone(), items.len());
+                            items.push(item);
+                        }
                     }
                 }
-            }
-            let map: HashMap<&str, &str> = merged
-                .iter()
-                .map(|(name, value, _)| (*name, value.as_str()))
-                .collect();
-            let mut entries = Vec::with_capacity(merged.len());
-            for (name, value, line) in &merged {
-                let mut out = String::new();
-                let mut ctx = Interpolation {
-                    map: &map,
-                    budget: &mut budget,
-                };
-                if let Err(fail) = ctx.interpolate(value, 1, &mut out) {
-                    return Err(fail.into_error(&raw.name, name, *line));
+                Section {
+                    name: raw.name.clone(),
+                    line: raw.line,
+                    items,
+                    index,
+                    budget: Arc::clone(&budget),
                 }
-                entries.push(Entry {
-                    name: (*name).to_owned(),
-                    value: out,
-                    line: *line,
-                });
-            }
-            sections.push(Section {
-                name: raw.name.clone(),
-                line: raw.line,
-                entries,
-            });
-        }
-        Ok(Ini { sections })
+            })
+            .collect();
+        Ini { sections }
     }
 }
 
@@ -617,16 +697,18 @@ struct Interpolation<'a> {
     /// Raw (joined, unexpanded) values by lower-cased name: the section's
     /// options over DEFAULT's.
     map: &'a HashMap<&'a str, &'a str>,
-    budget: &'a mut usize,
+    /// What is left of the file's budget.
+    budget: &'a AtomicUsize,
 }
 
 impl Interpolation<'_> {
     fn spend(&mut self, amount: usize) -> Result<(), InterpolationFailure> {
-        *self.budget = self
-            .budget
-            .checked_sub(amount)
-            .ok_or(InterpolationFailure::TooLarge)?;
-        Ok(())
+        self.budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(amount)
+            })
+            .map(|_| ())
+            .map_err(|_| InterpolationFailure::TooLarge)
     }
 
     fn interpolate(
@@ -697,10 +779,21 @@ mod tests {
     }
 
     fn value<'a>(ini: &'a Ini, section: &str, option: &str) -> &'a str {
-        &ini.section(section)
+        ini.section(section)
             .and_then(|s| s.get(option))
             .unwrap_or_else(|| panic!("[{section}] {option} missing"))
             .value
+            .unwrap_or_else(|e| panic!("[{section}] {option}: {e}"))
+    }
+
+    /// The error reading `[s] x` raises (the file itself parses).
+    fn read_err(text: &str, option: &str) -> IniError {
+        let ini = parse_ok(text);
+        let entry = ini.section("s").and_then(|s| s.get(option)).expect("option");
+        match entry.value {
+            Ok(v) => panic!("{text:?}: reading {option} should fail, got {v:?}"),
+            Err(e) => e.clone(),
+        }
     }
 
     #[test]
@@ -780,9 +873,24 @@ mod tests {
             text.push_str(&format!("v{level} = {refs}\n"));
         }
         assert!(matches!(
-            parse_err(&text).kind,
+            read_err(&text, "v9").kind,
             IniErrorKind::InterpolationTooLarge { .. }
         ));
+    }
+
+    #[test]
+    fn a_bomb_nobody_reads_costs_nothing() {
+        let mut text = format!("[s]\nok = fine\nv0 = {}%%\n", "x".repeat(1024));
+        for level in 1..=9 {
+            let refs = format!("%(v{})s", level - 1).repeat(16);
+            text.push_str(&format!("v{level} = {refs}\n"));
+        }
+        let ini = parse_ok(&text);
+        assert_eq!(value(&ini, "s", "ok"), "fine");
+        // The budget is the file's: once a read has spent it, later reads of other bombs stop at once.
+        let s = ini.section("s").unwrap();
+        assert!(s.get("v9").unwrap().value.is_err());
+        assert!(s.get("v8").unwrap().value.is_err());
     }
 
     #[test]
@@ -793,9 +901,32 @@ mod tests {
             text.push_str(&format!("e{level} = {refs}\n"));
         }
         assert!(matches!(
-            parse_err(&text).kind,
+            read_err(&text, "e9").kind,
             IniErrorKind::InterpolationTooLarge { .. }
         ));
+    }
+
+    #[test]
+    fn a_read_is_kept() {
+        let ini = parse_ok("[s]\na = %(b)s!\nb = 1\nbad = 5%\n");
+        let s = ini.section("s").unwrap();
+        let first = s.get("a").unwrap();
+        assert_eq!(first.value, Ok("1!"));
+        assert_eq!(s.get("A"), Some(first));
+        let bad = s.get("bad").unwrap();
+        assert_eq!(bad.value.unwrap_err().line, 4);
+        assert_eq!(s.get("bad"), Some(bad));
+        // Reading changes nothing the file says.
+        assert_eq!(ini, parse_ok("[s]\na = %(b)s!\nb = 1\nbad = 5%\n"));
+    }
+
+    #[test]
+    fn default_options_are_marked_inherited() {
+        let ini = parse_ok("[DEFAULT]\nnote = 50% off\nrole = x\n[s]\nrole = y\nown = 1\n");
+        let s = ini.section("s").unwrap();
+        let items: Vec<(&str, bool)> = s.items().map(|i| (i.name.as_str(), i.inherited)).collect();
+        assert_eq!(items, [("note", true), ("role", false), ("own", false)]);
+        assert_eq!(value(&ini, "s", "role"), "y");
     }
 
     #[test]
@@ -813,14 +944,14 @@ mod tests {
             "[s]\nx = %(a\n",
             "[s]\nx = é%\n",
         ] {
-            let err = parse_err(bad);
+            let err = read_err(bad, "x");
             assert_eq!(err.line, 2, "{bad:?}");
             assert!(
                 matches!(err.kind, IniErrorKind::InterpolationSyntax { .. }),
                 "{bad:?}: {err:?}"
             );
         }
-        let err = parse_err("[s]\na = %(b)s\nb = %(a)s\n");
+        let err = read_err("[s]\na = %(b)s\nb = %(a)s\n", "a");
         assert_eq!(
             err.kind,
             IniErrorKind::InterpolationDepth {
@@ -871,12 +1002,12 @@ mod tests {
         assert_eq!(client.line(), 4);
         assert_eq!(client.name(), "client");
         assert_eq!(client.get("NAME").unwrap().line, 5);
-        assert_eq!(client.get("role").unwrap().value, "user");
+        assert_eq!(client.get("role").unwrap().value, Ok("user"));
         assert_eq!(client.get("role").unwrap().line, 2);
         assert!(client.get("missing").is_none());
         assert!(ini.section("Client").is_none());
         assert!(ini.section("DEFAULT").is_none());
-        let names: Vec<_> = client.entries().map(|e| e.name.as_str()).collect();
+        let names: Vec<_> = client.entries().map(|e| e.name).collect();
         assert_eq!(names, ["role", "name"]);
     }
 

@@ -3,7 +3,7 @@
 //! The binary is a thin shell around [`main_exit_code`]; everything lives here so that tests reach it.
 //! Layout: `cli` (the command tree), `cmd::*` (one module per subcommand: flags and presentation),
 //! domain modules (`db`, `dburl`, `conninfo`, `pgpass`, `pgservice`, `docker`, `redact`, `tls`,
-//! `clients`, `hash`, `secret`, `schema`, `audit`, `output`, `config`, `signal`).
+//! `clients`, `hash`, `secret`, `schema`, `audit`, `output`, `config`, `signal`, `login`: the platform login's e-mail rules).
 
 pub mod audit;
 pub mod cli;
@@ -20,6 +20,7 @@ pub mod error;
 pub mod hash;
 pub mod http;
 pub mod ini;
+pub mod login;
 pub mod output;
 pub mod pgpass;
 pub mod pgservice;

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// The platform's schema at migration head 0003, as DDL.
 pub const DDL: &str = include_str!("schema.sql");
 
-/// The platform tables (used to refuse `schema apply` on a database that has any of them).
+/// The platform tables, all of them (used to refuse `schema apply` on a database that has any of them).
 pub const TABLES: &[&str] = &[
     "clients",
     "users",
@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "thresholds",
     "alerts",
     "incidents",
+    "client_incident_counter",
     "notification_log",
     "outbox_events",
 ];

@@ -123,6 +123,11 @@ impl Append {
                 self.path.display()
             ))
         };
+        // After earlier content, a newline first: an empty line between two blocks, or the end of an
+        // unterminated last line. A new file starts with the block itself.
+        if self.previous_len > 0 {
+            self.file.write_all(b"\n").map_err(fail)?;
+        }
         self.file.write_all(text.expose().as_bytes()).map_err(fail)?;
         self.file.sync_all().map_err(fail)?;
         if self.created {
@@ -188,7 +193,6 @@ impl Block {
     pub fn new(header: &[String]) -> Block {
         // Reserved up front: a growing String reallocates and frees its old buffer without zeroing it.
         let mut s = Zeroizing::new(String::with_capacity(8192));
-        s.push('\n');
         for h in header {
             s.push_str("# ");
             s.push_str(&h.replace(['\n', '\r'], " "));

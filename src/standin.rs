@@ -255,17 +255,26 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
         Ok(v) => v,
         Err(_) => return json(w, 422, serde_json::json!({"detail": "body is not JSON"})),
     };
-    let parsed = body["sent_at"].as_str().and_then(|s| {
-        humantime::parse_rfc3339(s)
-            .or_else(|_| humantime::parse_rfc3339_weak(s))
-            .ok()
-    });
-    let Some(sent_at) = parsed else {
-        return json(
-            w,
-            422,
-            serde_json::json!({"detail": [{"loc": ["body", "sent_at"], "msg": "field required"}]}),
-        );
+    let now = SystemTime::now();
+    // sent_at is optional: missing (or null) is taken as now; present, it must be a datetime.
+    let sent_at = match &body["sent_at"] {
+        serde_json::Value::Null => now,
+        v => {
+            let parsed = v.as_str().and_then(|s| {
+                humantime::parse_rfc3339(s)
+                    .or_else(|_| humantime::parse_rfc3339_weak(s))
+                    .ok()
+            });
+            let Some(t) = parsed else {
+                return json(
+                    w,
+                    422,
+                    serde_json::json!({"detail": [{"type": "datetime_from_date_parsing", "loc": ["body", "sent_at"],
+                        "msg": "Input should be a valid datetime", "input": v}]}),
+                );
+            };
+            t
+        }
     };
     let Some(hostname) = body["machine"]["hostname"].as_str().filter(|h| !h.is_empty()) else {
         return json(
@@ -275,7 +284,6 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
         );
     };
     let fingerprint = body["machine"]["fingerprint"].as_str().filter(|f| !f.is_empty());
-    let now = SystemTime::now();
     if sent_at > now + FUTURE_LIMIT {
         return json(
             w,
@@ -326,12 +334,9 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
             id
         }
     };
+    // Too old: accepted, but archived instead of stored (no ingest_events row).
     if now.duration_since(sent_at).unwrap_or_default() > ARCHIVE_AFTER {
-        return json(
-            w,
-            202,
-            serde_json::json!({"status": "accepted", "ingest_id": ingest_id, "reason": "archived"}),
-        );
+        return json(w, 202, serde_json::json!({"reason": "archived"}));
     }
     let sent: Option<SystemTime> = Some(sent_at);
     let inserted = db.execute(
@@ -366,28 +371,49 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
 
 fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()> {
     let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
-    let (Some(email), Some(password)) = (body["email"].as_str(), body["password"].as_str()) else {
-        return json(
-            w,
-            422,
-            serde_json::json!({"detail": "email and password are required"}),
-        );
+    for field in ["email", "password"] {
+        if !body[field].is_string() {
+            return json(
+                w,
+                422,
+                serde_json::json!({"detail": [{"type": "missing", "loc": ["body", field], "msg": "Field required",
+                    "input": body}]}),
+            );
+        }
+    }
+    let (email, password) = (
+        body["email"].as_str().unwrap_or_default(),
+        body["password"].as_str().unwrap_or_default(),
+    );
+    // pydantic EmailStr validates the address before anything else: not an address, a domain without a
+    // dot or under a special-use name is a 422 (email-validator's messages).
+    use crate::login::Problem;
+    let reason = match crate::login::problem(email) {
+        Some(Problem::NotAnAddress) => Some("An email address must have an @-sign."),
+        Some(Problem::NoDot) => Some("The part after the @-sign is not valid. It should have a period."),
+        Some(Problem::SpecialUse) => Some(
+            "The part after the @-sign is a special-use or reserved name that cannot be used with email.",
+        ),
+        Some(Problem::CapitalsInDomain) | None => None,
     };
-    // pydantic EmailStr: a domain without a dot or under a special-use name is refused.
-    if crate::provision::check_email(email).is_err() || crate::provision::login_rejects(email).is_some() {
+    if let Some(reason) = reason {
         return json(
             w,
             422,
-            serde_json::json!({"detail": [{"loc": ["body", "email"], "msg": "value is not a valid email address"}]}),
+            serde_json::json!({"detail": [{"type": "value_error", "loc": ["body", "email"],
+                "msg": format!("value is not a valid email address: {reason}"), "input": email,
+                "ctx": {"reason": reason}}]}),
         );
     }
     let mut db = match db.lock() {
         Ok(d) => d,
         Err(p) => p.into_inner(),
     };
+    // EmailStr normalises the domain to lower case; the lookup is then exact.
+    let lookup = crate::login::lookup_form(email);
     let row = db.query_opt(
         "SELECT id::text, email, client_id::text, role, password_hash FROM users WHERE email = $1",
-        &[(&email, Type::TEXT)],
+        &[(&lookup, Type::TEXT)],
     );
     let Ok(Some(row)) = row else {
         return json(w, 401, serde_json::json!({"detail": "invalid_credentials"}));

@@ -224,25 +224,22 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
         )
     });
 
-    let row = db.query_one(
-        "SELECT count(*), string_agg(name, ', ' ORDER BY name) FILTER (WHERE rn <= 10) FROM ( \
-           SELECT c.name, row_number() OVER (ORDER BY c.name) AS rn FROM clients c \
-           WHERE NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.client_id = c.id AND k.is_active)) s",
-        &[],
+    let (n, names) = clients_where(
+        db,
+        "NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.client_id = c.id AND k.is_active)",
     )?;
-    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
     out.push(if n == 0 {
         finding("active keys", Verdict::Ok, "every client has an active key")
     } else {
         finding(
             "active keys",
             Verdict::Warn,
-            format!(
-                "{n} client(s) without an active key, their agents cannot ingest: {}",
-                names.unwrap_or_default()
-            ),
+            format!("{n} client(s) without an active key, their agents cannot ingest: {names}"),
         )
     });
+
+    out.push(login_emails(db)?);
+    out.push(clients_without_user(db)?);
 
     let row = db.query_one(
         "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = u.client_id)",
@@ -263,6 +260,101 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
         )
     });
     Ok(out)
+}
+
+/// How many offenders a finding names; the count is always complete.
+const LISTED: usize = 10;
+
+/// Users whose e-mail the platform's login refuses (422) or never finds (401): they can never log in,
+/// whatever their password. The rule is `login::problem`, the one provision and test-login apply, so the
+/// e-mails are streamed through it (memory stays flat however many users there are).
+fn login_emails(db: &mut Db) -> Result<Finding> {
+    const CHECK: &str = "login emails";
+    let (mut n, mut total) = (0usize, 0usize);
+    let mut listed = Vec::new();
+    for row in db.stream("SELECT email FROM users ORDER BY email", &[])? {
+        let email: String = row?.get(0);
+        total += 1;
+        let Some(p) = crate::login::problem(&email) else {
+            continue;
+        };
+        n += 1;
+        if listed.len() < LISTED {
+            listed.push(match p {
+                crate::login::Problem::CapitalsInDomain => format!(
+                    "{email} ({}, {}: the login looks up {})",
+                    p.tag(),
+                    p.status(),
+                    crate::login::lookup_form(&email)
+                ),
+                _ => format!("{email} ({}, {})", p.tag(), p.status()),
+            });
+        }
+    }
+    if n == 0 {
+        return Ok(finding(
+            CHECK,
+            Verdict::Ok,
+            format!("all {total} accepted and found by the platform's login"),
+        ));
+    }
+    Ok(finding(
+        CHECK,
+        Verdict::Fail,
+        format!(
+            "{n} user(s) can never log in, whatever the password: {}{}; the login refuses special-use or \
+             dotless domains (422) and lower-cases the domain before an exact lookup (401)",
+            listed.join(", "),
+            more(n, listed.len())
+        ),
+    ))
+}
+
+/// Clients without any user: what the provisioning script leaves behind when the admin e-mail already
+/// belonged to another client (it creates the client and no admin, exit 0).
+fn clients_without_user(db: &mut Db) -> Result<Finding> {
+    let (n, names) = clients_where(db, "NOT EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id)")?;
+    Ok(if n == 0 {
+        finding("client users", Verdict::Ok, "every client has a user")
+    } else {
+        finding(
+            "client users",
+            Verdict::Warn,
+            format!(
+                "{n} client(s) with no user, nobody can log in for them: {names} (the script leaves this when the \
+                 admin e-mail belonged to another client: give the INI an e-mail of the client's own and \
+                 run `provctl provision` again)"
+            ),
+        )
+    })
+}
+
+/// The clients `c` for which `condition` (fixed SQL, no input in it) holds: how many, and the first
+/// [`LISTED`] names by name, then `, and N more`.
+fn clients_where(db: &mut Db, condition: &str) -> Result<(usize, String)> {
+    let row = db.query_one(
+        &format!(
+            "SELECT count(*), string_agg(name, ', ' ORDER BY name, id) FILTER (WHERE rn <= $1) FROM ( \
+               SELECT c.name, c.id, row_number() OVER (ORDER BY c.name, c.id) AS rn FROM clients c \
+               WHERE {condition}) s"
+        ),
+        &[(&(LISTED as i64), postgres::types::Type::INT8)],
+    )?;
+    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
+    let n = n as usize;
+    Ok((
+        n,
+        format!("{}{}", names.unwrap_or_default(), more(n, n.min(LISTED))),
+    ))
+}
+
+/// ", and N more" when a list was cut.
+fn more(total: usize, shown: usize) -> String {
+    if total > shown {
+        format!(", and {} more", total - shown)
+    } else {
+        String::new()
+    }
 }
 
 /// Unindexed foreign keys on the reset's delete paths: slow resets (see `schema::missing_cascade_indexes`).

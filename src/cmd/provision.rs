@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
-use crate::output::{note, warn, Format};
+use crate::output::{escape, note, warn, Format};
 use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
 use crate::secrets_file::{self, Append, Block};
 use serde_json::json;
@@ -186,11 +186,14 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
                 match &outcome.secrets_file {
                     Some(f) => note(&format!(
                         "{}: {} secret(s) appended to {} (mode 0600): deliver them, then `provctl secrets shred` it",
-                        spec.client_name.value,
+                        escape(&spec.client_name.value),
                         outcome.secrets,
                         f.display()
                     )),
-                    None => note(&format!("{}: No secret generated", spec.client_name.value)),
+                    None => note(&format!(
+                        "{}: No secret generated",
+                        escape(&spec.client_name.value)
+                    )),
                 }
                 job.outcome = Some(outcome);
             }
@@ -437,18 +440,21 @@ fn print_plan(ctx: &mut Ctx, job: &Job) -> Result<()> {
     let (Some(spec), Some(plan)) = (&job.spec, &job.plan) else {
         return Ok(());
     };
+    // Names come from the INI and may hold a newline (a continuation line) or any control character:
+    // escaped as tables escape them, so one object stays one plan line.
+    let name = escape(&spec.client_name.value);
     emit(
         ctx,
-        &format!("==> {} (client {})", spec.path.display(), spec.client_name.value),
+        &format!("==> {} (client {name})", escape(&spec.path.display().to_string())),
     )?;
     let line = |a: &Action, what: String| -> Vec<String> {
         let mut v = vec![format!("  {} {what}", a.symbol())];
         if let Action::Drift(d) = a {
-            v.extend(d.iter().map(|x| format!("      {x} (not changed)")));
+            v.extend(d.iter().map(|x| format!("      {} (not changed)", escape(x))));
         }
         v
     };
-    let mut lines = line(&plan.client, format!("client {}", spec.client_name.value));
+    let mut lines = line(&plan.client, format!("client {name}"));
     let pw = match (&plan.admin, &spec.admin_password) {
         (Action::Create, None) => ", password generated",
         (Action::Create, Some(_)) => ", password from the INI",
@@ -457,7 +463,11 @@ fn print_plan(ctx: &mut Ctx, job: &Job) -> Result<()> {
     };
     lines.extend(line(
         &plan.admin,
-        format!("admin {} ({}{pw})", spec.admin_email.value, spec.admin_role.value),
+        format!(
+            "admin {} ({}{pw})",
+            escape(&spec.admin_email.value),
+            escape(&spec.admin_role.value)
+        ),
     ));
     lines.extend(line(&plan.settings, "client_settings".to_string()));
     for (k, (name, a)) in spec.keys.iter().zip(&plan.keys) {
@@ -471,20 +481,21 @@ fn print_plan(ctx: &mut Ctx, job: &Job) -> Result<()> {
         } else {
             String::new()
         };
-        lines.extend(line(a, format!("api_key {name}{src}")));
+        lines.extend(line(a, format!("api_key {}{src}", escape(name))));
     }
     for (t, (_, a)) in spec.targets.iter().zip(&plan.targets) {
-        lines.extend(line(a, format!("http_target {} {} {}", t.name, t.method, t.url)));
+        lines.extend(line(
+            a,
+            format!(
+                "http_target {} {} {}",
+                escape(&t.name),
+                escape(&t.method),
+                escape(&t.url)
+            ),
+        ));
     }
     for l in lines {
         emit(ctx, &l)?;
-    }
-    if let Some(why) = provision::login_rejects(&spec.admin_email.value) {
-        warn(&format!(
-            "{}: the platform's login will reject the admin email {} ({why}): this admin can never log in",
-            spec.path.display(),
-            spec.admin_email.value
-        ));
     }
     Ok(())
 }
@@ -501,7 +512,7 @@ fn summary(ctx: &mut Ctx, spec: &Spec, plan: &Plan, dry_run: bool) -> Result<()>
         ctx,
         &format!(
             "{}: {c} {verb}, {u} unchanged, {d} drift{tail}",
-            spec.client_name.value
+            escape(&spec.client_name.value)
         ),
     )
 }

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
-use crate::output::{note, warn, Value};
+use crate::output::{note, warn, Format, Value};
 use crate::secret::{self, SecretString};
 use postgres::types::Type;
 use std::time::{Duration, SystemTime};
@@ -42,6 +42,10 @@ pub struct TestIngestArgs {
     /// OS reported for the test machine.
     #[arg(long, value_name = "OS", default_value = "Linux")]
     pub os: String,
+    /// The batch's `sent_at` (RFC 3339 in UTC, e.g. 2026-01-01T12:00:00Z) instead of now: to reproduce an
+    /// agent whose clock is off (too old is archived, too far ahead is refused).
+    #[arg(long, value_name = "TIME", value_parser = parse_sent_at)]
+    pub sent_at: Option<SystemTime>,
     /// Accept a self-signed certificate (like curl -k).
     #[arg(long)]
     pub insecure: bool,
@@ -149,7 +153,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
     }
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let ingest_id = format!("provctl-{}", crate::provision::new_uuid());
-    let sent_at = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let sent_at = humantime::format_rfc3339_seconds(args.sent_at.unwrap_or_else(SystemTime::now)).to_string();
     let body = SecretString::new(
         serde_json::json!({
             "sent_at": sent_at,
@@ -171,12 +175,21 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         "POST {final_url} (X-Ingest-Id {ingest_id}) -> {} {}",
         reply.status, reply.reason
     ));
-    let parsed: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null);
-    ctx.out.record(&[
-        ("status", Value::Int(reply.status.into())),
-        ("body", Value::text(super::test_login::body_excerpt(&reply.body))),
-    ])?;
-    let archived = parsed["reason"] == "archived";
+    let parsed: Option<serde_json::Value> = serde_json::from_str(&reply.body).ok();
+    if ctx.out.format == Format::Json {
+        // The API's JSON answer as a JSON value, not a string holding it (a non-JSON body stays text).
+        let body = parsed
+            .clone()
+            .unwrap_or_else(|| super::test_login::body_excerpt(&reply.body).into());
+        ctx.out
+            .json(&serde_json::json!({"status": reply.status, "body": body}))?;
+    } else {
+        ctx.out.record(&[
+            ("status", Value::Int(reply.status.into())),
+            ("body", Value::text(super::test_login::body_excerpt(&reply.body))),
+        ])?;
+    }
+    let archived = parsed.as_ref().is_some_and(|v| v["reason"] == "archived");
     // An accepted first ingestion binds the key and registers a machine: a change, recorded.
     log.record(
         &ctx.env,
@@ -191,7 +204,8 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         return Ok(());
     }
     let meaning = match reply.status {
-        202 => "accepted but archived: sent_at is too old for the platform, nothing was stored (is this clock right?)",
+        202 => "archived, nothing stored: the platform answered 202 but archived the batch because its sent_at is \
+                too old (is this machine's clock right?)",
         200 => "duplicate: this ingest id was already received for this client",
         401 => "missing API key (401)",
         403 => "refused (403): unknown or inactive key, or the key is bound to another machine fingerprint",
@@ -203,6 +217,12 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         Exit::Check,
         format!("ingestion not accepted: {meaning}"),
     ))
+}
+
+/// `--sent-at`: an RFC 3339 time in UTC (`…Z`).
+fn parse_sent_at(s: &str) -> std::result::Result<SystemTime, String> {
+    humantime::parse_rfc3339_weak(s.trim())
+        .map_err(|e| format!("`{s}` is not an RFC 3339 UTC time such as 2026-01-01T12:00:00Z ({e})"))
 }
 
 fn state_of(row: &postgres::Row) -> KeyState {

@@ -65,21 +65,46 @@ pub fn run(ctx: &mut Ctx, args: TestLoginArgs) -> Result<()> {
                 ("status", Value::Int(status.into())),
                 ("body", Value::text(body_excerpt(&reply.body))),
             ])?;
-            let (msg, hint) = match status {
-                401 => (
+            // An e-mail the login can never accept explains a 401/422 better than any password check.
+            let never = crate::login::problem(&args.email).filter(|p| p.status() == status);
+            let (msg, hint) = match (status, never) {
+                (401, Some(p)) => (
+                    format!(
+                        "invalid credentials (401): {} can never log in: {}; it looked up {}",
+                        args.email,
+                        p.why(),
+                        crate::login::lookup_form(&args.email)
+                    ),
+                    Some(format!(
+                        "store the user's e-mail as {} (the domain in lower case); `provctl doctor` lists every such user",
+                        crate::login::lookup_form(&args.email)
+                    )),
+                ),
+                (401, None) => (
                     "invalid credentials (401)".to_string(),
                     Some(format!("check the password with `provctl verify-password --email {}`", args.email)),
                 ),
-                500 => (
+                (500, _) => (
                     "the platform failed (500): a malformed stored hash makes its login raise".to_string(),
                     Some(format!("run `provctl verify-hash --email {}`", args.email)),
                 ),
-                422 => (
+                (422, Some(p)) => (
+                    format!(
+                        "the platform refused the e-mail (422): {} can never log in: {}",
+                        args.email,
+                        p.why()
+                    ),
+                    Some(
+                        "give the user an address under a real domain; `provctl doctor` lists every such user"
+                            .to_string(),
+                    ),
+                ),
+                (422, None) => (
                     "the platform rejected the request (422): its email validation refuses this address, or the body"
                         .to_string(),
                     None,
                 ),
-                s => (format!("unexpected status {s}"), None),
+                (s, _) => (format!("unexpected status {s}"), None),
             };
             let mut e = Error::new(crate::error::Exit::Check, msg);
             e.hint = hint;

@@ -18,6 +18,15 @@ fn findings(out: &crate::support::Done) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The one finding of `check`.
+#[track_caller]
+fn only<'a>(f: &'a [(String, String, String)], check: &str) -> &'a (String, String, String) {
+    let mut it = f.iter().filter(|(c, _, _)| c == check);
+    let one = it.next().unwrap_or_else(|| panic!("no {check} finding in {f:?}"));
+    assert!(it.next().is_none(), "several {check} findings in {f:?}");
+    one
+}
+
 fn status_of(f: &[(String, String, String)], check: &str) -> Vec<String> {
     f.iter()
         .filter(|(c, _, _)| c == check)
@@ -135,4 +144,74 @@ fn an_empty_database_is_reported_not_crashed_on() {
         .unwrap()
         .iter()
         .any(|f| f["detail"] == "table users: missing"));
+}
+
+#[test]
+fn users_the_login_can_never_accept_are_reported() {
+    let db = db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user(&mut pg, &c, "ok@acme.example", "pw-1234567");
+    seed::user(&mut pg, &c, "Admin@Acme.Example", "pw-1234567");
+    seed::user(&mut pg, &c, "admin@demo.test", "pw-1234567");
+    seed::user(&mut pg, &c, "root@localhost", "pw-1234567");
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    let login = f
+        .iter()
+        .find(|(c, _, _)| c == "login emails")
+        .expect("a login emails finding");
+    assert_eq!(login.1, "fail", "{login:?}");
+    for needle in [
+        "3 user(s) can never log in",
+        "Admin@Acme.Example (capitals-in-domain, 401: the login looks up Admin@acme.example)",
+        "admin@demo.test (special-use-domain, 422)",
+        "root@localhost (no-dot, 422)",
+    ] {
+        assert!(login.2.contains(needle), "{needle:?} not in {login:?}");
+    }
+    assert!(!login.2.contains("ok@acme.example"), "{login:?}");
+    // Fixed the way the hint says, the finding clears.
+    pg.batch_execute(
+        "UPDATE users SET email = 'Admin@acme.example' WHERE email = 'Admin@Acme.Example'; \
+         DELETE FROM users WHERE email IN ('admin@demo.test', 'root@localhost')",
+    )
+    .unwrap();
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run();
+    assert_eq!(status_of(&findings(&out), "login emails"), ["ok"]);
+}
+
+/// What the provisioning script leaves when the admin e-mail already belonged to another client: the
+/// client, and no user.
+#[test]
+fn clients_without_a_user_are_reported() {
+    let db = db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    seed::user(&mut pg, &acme, "admin@acme.example", "pw-1234567");
+    seed::client(&mut pg, "Orphan Co");
+    seed::client(&mut pg, "Second Orphan");
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    let users = f
+        .iter()
+        .find(|(c, _, _)| c == "client users")
+        .expect("a client users finding");
+    assert_eq!(users.1, "warn", "{users:?}");
+    assert!(
+        users.2.contains("2 client(s) with no user") && users.2.contains("Orphan Co, Second Orphan"),
+        "{users:?}"
+    );
+    assert!(!users.2.contains("Acme"), "{users:?}");
+    // More than ten: ten names and the rest counted.
+    for i in 0..12 {
+        seed::client(&mut pg, &format!("Z{i:02}"));
+    }
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let f = findings(&out);
+    let users = only(&f, "client users");
+    assert!(
+        users.2.contains("14 client(s)") && users.2.contains("and 4 more"),
+        "{users:?}"
+    );
 }

@@ -205,14 +205,62 @@ fn login_422_for_an_email_the_platform_refuses() {
     let db = db();
     let mut pg = db.client();
     let c = seed::client(&mut pg, "Demo");
-    seed::user(&mut pg, &c, "admin@demo.test", PASSWORD);
+    for email in ["admin@demo.test", "ops@box.local", "root@localhost"] {
+        seed::user(&mut pg, &c, email, PASSWORD);
+    }
     let api = StandIn::start(&db);
-    login(&db, &api.base, "admin@demo.test", PASSWORD, &[])
+    // The right password does not matter: the address is refused before any lookup.
+    for (email, why, body) in [
+        (
+            "admin@demo.test",
+            "special-use name",
+            "special-use or reserved name",
+        ),
+        (
+            "ops@box.local",
+            "special-use name",
+            "special-use or reserved name",
+        ),
+        ("root@localhost", "no dot", "It should have a period"),
+    ] {
+        login(&db, &api.base, email, PASSWORD, &[])
+            .code_is(1)
+            .stdout_has("422")
+            .stdout_has(body)
+            .stderr_has("422")
+            .stderr_has(&format!("{email} can never log in"))
+            .stderr_has(why)
+            .stderr_has("email validation")
+            .never_shows(PASSWORD);
+    }
+}
+
+#[test]
+fn login_looks_up_the_email_with_its_domain_lower_cased() {
+    let db = db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user(&mut pg, &c, EMAIL, PASSWORD);
+    seed::user(&mut pg, &c, "Boss@Acme.Example", PASSWORD);
+    let api = StandIn::start(&db);
+    // Typed with capitals in the domain: found, since the login lower-cases it.
+    login(&db, &api.base, "admin@ACME.Example", PASSWORD, &[])
+        .code_is(0)
+        .stdout_has(EMAIL);
+    // Stored with capitals in the domain: never found, whatever the password; test-login says why.
+    let out = login(&db, &api.base, "Boss@Acme.Example", PASSWORD, &[])
         .code_is(1)
-        .stdout_has("422")
-        .stderr_has("422")
-        .stderr_has("email validation")
+        .stdout_has("401")
+        .stderr_has("invalid credentials (401)")
+        .stderr_has("Boss@Acme.Example can never log in")
+        .stderr_has("it looked up Boss@acme.example")
+        .stderr_has("provctl doctor")
         .never_shows(PASSWORD);
+    assert!(
+        !out.stderr().contains("verify-password"),
+        "the password is not the problem:\n{}",
+        out.stderr()
+    );
 }
 
 #[test]
@@ -393,11 +441,12 @@ fn the_same_fingerprint_again_is_accepted_without_asking() {
         Some("provctl-test-01"),
         "the fingerprint defaults to the hostname"
     );
-    // JSON: the status and the API's answer.
+    // JSON: the status and the API's answer, as a JSON object (not a string holding one).
     let third = ingest(&db, &api.base, &["--key-name", "acme-key-01", "-o", "json"]).code_is(0);
     let v = third.json();
     assert_eq!(v["status"], 202);
-    let body: serde_json::Value = serde_json::from_str(v["body"].as_str().unwrap()).unwrap();
+    let body = &v["body"];
+    assert!(body.is_object(), "the body is not a JSON object: {v}");
     assert_eq!(body["status"], "accepted");
     assert_eq!(body["ingest_id"], ingest_id(&third).as_str());
     assert_eq!(count(&mut pg, "SELECT count(*) FROM ingest_events"), 3);
@@ -451,6 +500,122 @@ fn a_url_that_is_not_http_is_exit_2() {
 }
 
 /// With a database configured, a key it does not hold is not "no database configured".
+#[test]
+fn bug_an_archived_batch_was_not_reported_as_archived_nothing_stored() {
+    let db = db();
+    let mut pg = acme(&db);
+    let api = StandIn::start(&db);
+    ingest(&db, &api.base, &["--key-name", "acme-key-01", "--yes"]).code_is(0);
+    let before = count(&mut pg, "SELECT count(*) FROM ingest_events");
+    // A batch from a machine whose clock is years behind: 202, but archived and not stored.
+    let out = ingest(
+        &db,
+        &api.base,
+        &["--key-name", "acme-key-01", "--sent-at", "2020-01-01T00:00:00Z"],
+    )
+    .code_is(1)
+    .stdout_has("202")
+    .stdout_has("archived")
+    .stderr_has("archived, nothing stored")
+    .never_shows(KEY_01);
+    assert!(
+        !out.stderr().contains("ingestion not accepted: 202"),
+        "{}",
+        out.stderr()
+    );
+    let out = ingest(
+        &db,
+        &api.base,
+        &[
+            "--key-name",
+            "acme-key-01",
+            "--sent-at",
+            "2020-01-01T00:00:00Z",
+            "-o",
+            "json",
+        ],
+    )
+    .code_is(1);
+    let v = out.json();
+    assert_eq!(v["status"], 202);
+    assert_eq!(v["body"], serde_json::json!({"reason": "archived"}), "{v}");
+    assert_eq!(count(&mut pg, "SELECT count(*) FROM ingest_events"), before);
+    // A --sent-at that is not a time is a usage error naming the flag.
+    ingest(
+        &db,
+        &api.base,
+        &["--key-name", "acme-key-01", "--sent-at", "yesterday"],
+    )
+    .code_is(2)
+    .stderr_has("--sent-at");
+}
+
+/// One raw HTTP/1.1 POST (no client library: the test controls every byte of the body).
+fn raw_post(base: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = base.strip_prefix("http://").expect("plain HTTP stand-in");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to the stand-in");
+    let mut req = format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = reply
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn the_stand_in_takes_a_missing_sent_at_as_now_like_the_platform() {
+    let db = db();
+    let mut pg = acme(&db);
+    let api = StandIn::start(&db);
+    let body = r#"{"machine": {"hostname": "agent-01", "os": "Linux", "fingerprint": "fp-agent-01"}, "metrics": []}"#;
+    let (status, answer) = raw_post(
+        &api.base,
+        "/api/v1/ingest/metrics",
+        &[("X-API-Key", KEY_01), ("X-Ingest-Id", "no-sent-at-1")],
+        body,
+    );
+    assert_eq!(status, 202, "{answer}");
+    let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"status": "accepted", "ingest_id": "no-sent-at-1"})
+    );
+    let recent = count(
+        &mut pg,
+        "SELECT count(*) FROM ingest_events WHERE ingest_id = 'no-sent-at-1' \
+         AND sent_at BETWEEN now() - interval '1 hour' AND now() + interval '1 hour'",
+    );
+    assert_eq!(recent, 1, "stored, with sent_at defaulted to now");
+    // sent_at too old: 202 {"reason":"archived"}, nothing stored.
+    let old = r#"{"sent_at": "2020-01-01T00:00:00Z", "machine": {"hostname": "agent-01", "fingerprint": "fp-agent-01"}}"#;
+    let (status, answer) = raw_post(
+        &api.base,
+        "/api/v1/ingest/metrics",
+        &[("X-API-Key", KEY_01), ("X-Ingest-Id", "too-old-1")],
+        old,
+    );
+    assert_eq!((status, answer.as_str()), (202, r#"{"reason":"archived"}"#));
+    assert_eq!(
+        count(
+            &mut pg,
+            "SELECT count(*) FROM ingest_events WHERE ingest_id = 'too-old-1'"
+        ),
+        0
+    );
+}
+
 #[test]
 fn a_key_missing_from_the_database_is_said_so() {
     let db = db();

@@ -117,6 +117,11 @@ fn compare_error(expected: &Value, actual: &IniError) -> Result<(), String> {
 
 fn compare_ok(expected: &Value, ini: &Ini) -> Result<(), String> {
     let values = expected["ok"].as_object().ok_or("\"ok\" is not an object")?;
+    let no_failures = serde_json::Map::new();
+    let failed = match expected.get("failed") {
+        Some(f) => f.as_object().ok_or("\"failed\" is not an object")?,
+        None => &no_failures,
+    };
     let layout = expected["layout"].as_array().ok_or("no \"layout\" array")?;
     let sections: Vec<_> = ini.sections().collect();
     let want_names: Vec<_> = layout.iter().map(|s| s["section"].as_str()).collect();
@@ -143,9 +148,10 @@ fn compare_ok(expected: &Value, ini: &Ini) -> Result<(), String> {
             .iter()
             .map(|pair| (pair[0].as_str(), pair[1].as_u64()))
             .collect();
+        // Listing the options reads none of them.
         let got_options: Vec<(Option<&str>, Option<u64>)> = got
-            .entries()
-            .map(|e| (Some(e.name.as_str()), u64::try_from(e.line).ok()))
+            .items()
+            .map(|i| (Some(i.name.as_str()), u64::try_from(i.line).ok()))
             .collect();
         if want_options != got_options {
             return Err(format!(
@@ -156,16 +162,25 @@ fn compare_ok(expected: &Value, ini: &Ini) -> Result<(), String> {
             .get(name)
             .and_then(Value::as_object)
             .ok_or("section missing from \"ok\"")?;
+        let want_failures = failed.get(name).and_then(Value::as_object);
         for entry in got.entries() {
-            let want_value = want_values.get(&entry.name).and_then(Value::as_str);
-            if want_value != Some(entry.value.as_str()) {
-                return Err(format!(
-                    "[{name}] {}: expected {want_value:?}, got {:?}",
-                    entry.name, entry.value
-                ));
+            // Each read is configparser's `get`: a value, or the exception that read raised.
+            let want_value = want_values.get(entry.name).and_then(Value::as_str);
+            let want_failure = want_failures.and_then(|f| f.get(entry.name));
+            match (entry.value, want_value, want_failure) {
+                (Ok(v), Some(w), None) if v == w => {}
+                (Err(e), None, Some(f)) => compare_error(f, e)
+                    .map_err(|why| format!("[{name}] {}: reading it: {why}", entry.name))?,
+                (got_value, w, f) => {
+                    return Err(format!(
+                        "[{name}] {}: expected {}, got {got_value:?}",
+                        entry.name,
+                        f.map_or_else(|| format!("{w:?}"), |f| format!("the read to raise {f}"))
+                    ))
+                }
             }
             // get() must find the same entry, under any case of the name.
-            let mut spellings = vec![entry.name.clone()];
+            let mut spellings = vec![entry.name.to_string()];
             let upper = entry.name.to_uppercase();
             if upper.to_lowercase() == entry.name {
                 spellings.push(upper);

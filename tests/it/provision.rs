@@ -264,11 +264,8 @@ fn sample_ini_creates_exactly_the_documented_rows() {
     assert_eq!(value_of(&pairs, "ADMIN_EMAIL"), "demo@example.com");
     let password = value_of(&pairs, "ADMIN_PASSWORD");
     assert!(
-        password.len() == 32
-            && password
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-        "not token_urlsafe(24): {password:?}"
+        password.len() == 32 && password.chars().all(|c| c.is_ascii_alphanumeric()),
+        "not the script's gen_alphanum(32): {password:?}"
     );
     assert!(
         bcrypt::verify(&password, &hash).unwrap(),
@@ -699,6 +696,46 @@ fn bad_inputs() -> Vec<Bad> {
         at(&t, "key_05", "[api_keys] key_05"),
         Some(key),
     );
+    // Values the script's SQL casts silently truncate (role to 32, name to 255): refused here.
+    let t = edit("role = admin_client", &format!("role = {}", "r".repeat(33)));
+    let mut e = at(&t, "role = rrr", "[admin] role");
+    e.push("users.role holds at most 32".into());
+    add("role of 33 characters", t, e, None);
+    let t = edit("name = Demo", &format!("name = {}", "N".repeat(256)));
+    let mut e = at(&t, "name = NNN", "[client] name");
+    e.push("clients.name holds at most 255".into());
+    add("client name of 256 characters", t, e, None);
+    // The script keeps the first of two targets with one URL; provctl says which line repeats it.
+    let t = edit(
+        "target_02 = demo-health|https://monitor.example.com/health|",
+        "target_02 = demo-again|https://example.com|",
+    );
+    let mut e = at(&t, "target_02", "[http_targets] target_02");
+    e.push(format!(
+        "URL already used by target_01 (line {})",
+        line_of(&t, "target_01")
+    ));
+    add("two targets with the same URL", t, e, None);
+    // The script makes a target whose `active` is not truthy inactive; provctl wants a boolean.
+    let t = edit("GET|30|300|true\n", "GET|30|300|enabled\n");
+    let mut e = at(&t, "target_01", "[http_targets] target_01");
+    e.push("`enabled` is not a boolean".into());
+    add("non-boolean active", t, e, None);
+    // A bad `%` in an option that is read, also through [DEFAULT]: its line, section and field.
+    let t = edit(
+        "slack_channel_name = #alerts",
+        "slack_channel_name = 100% #alerts",
+    );
+    let mut e = at(&t, "slack_channel_name", "[client_settings] slack_channel_name");
+    e.push("write %% for a literal %".into());
+    add("lone % in a read option", t, e, None);
+    let t = format!(
+        "[DEFAULT]\nslack_channel_name = #%(team)s\n\n{}",
+        SAMPLE.replace("slack_channel_name = #alerts\n", "")
+    );
+    let mut e = vec!["@INI@:2: [client_settings] slack_channel_name".to_string()];
+    e.push("%(team)s".into());
+    add("reference to a missing option through [DEFAULT]", t, e, None);
     v
 }
 
@@ -1025,6 +1062,10 @@ fn a_later_run_appends_a_dated_block_and_keeps_the_old_one() {
         tail.lines().any(|l| l.starts_with('#') && has_timestamp(l)),
         "no dated comment:\n{tail}"
     );
+    assert!(
+        tail.starts_with("\n# "),
+        "blocks are separated by one empty line:\n{new}"
+    );
     let pairs = parse_secrets(tail);
     assert_eq!(
         keys_of(&pairs),
@@ -1038,6 +1079,64 @@ fn a_later_run_appends_a_dated_block_and_keeps_the_old_one() {
     assert_eq!(value_of(&pairs, "API_KEY_VALUE__demo-key-05"), key);
     assert_eq!(mode(&secrets_path(&ini)), 0o600);
     shows_no_secret(out, &pairs);
+}
+
+#[test]
+fn bug_a_new_secrets_file_started_with_an_empty_line() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let ini = write_ini(dir.path(), "demo.ini", SAMPLE);
+    provision(&db, &[], &[&ini]).run().code_is(0);
+    let text = std::fs::read_to_string(secrets_path(&ini)).unwrap();
+    assert!(text.starts_with("# provctl provision "), "{text:?}");
+    // Appending to a file whose last line is unterminated (written by hand or by the script) keeps
+    // that line whole: the newline written before the new block ends it.
+    let other = write_ini(dir.path(), "other.ini", client_ini("Other", "ops@other.example"));
+    std::fs::write(secrets_path(&other), "ADMIN_EMAIL=old@other.example").unwrap();
+    std::fs::set_permissions(secrets_path(&other), std::fs::Permissions::from_mode(0o600)).unwrap();
+    provision(&db, &[], &[&other]).run().code_is(0);
+    let text = std::fs::read_to_string(secrets_path(&other)).unwrap();
+    assert!(
+        text.starts_with("ADMIN_EMAIL=old@other.example\n# provctl provision "),
+        "{text:?}"
+    );
+}
+
+/// A continuation line puts a newline in a value: the plan printed it raw, so one object took two
+/// lines (and any control character reached the terminal). Escaped as tables escape it now.
+#[test]
+fn bug_a_name_with_a_newline_broke_its_plan_line() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let text = SAMPLE
+        .replace("name = Demo\n", "name = Demo\n  Evil\x1b[2J\n")
+        .replace("target_01 = demo-example|", "target_01 = demo\n  example|");
+    let ini = write_ini(dir.path(), "demo.ini", &text);
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    let stdout = out.stdout();
+    for needle in [
+        format!("==> {} (client Demo\\nEvil\\x1b[2J)", ini.display()),
+        "  + client Demo\\nEvil\\x1b[2J".to_string(),
+        "  + http_target demo\\nexample GET https://example.com".to_string(),
+        "Demo\\nEvil\\x1b[2J: 9 to create, 0 unchanged, 0 drift (dry run: nothing written)".to_string(),
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == needle),
+            "no line {needle:?}:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains('\x1b'), "{stdout}");
+    assert!(
+        !stdout
+            .lines()
+            .any(|l| l.starts_with("  Evil") || l.starts_with("example")),
+        "{stdout}"
+    );
+    // The data itself is kept: JSON carries the name with its newline.
+    let out = provision(&db, &["--dry-run", "-o", "json"], &[&ini])
+        .run()
+        .code_is(0);
+    assert_eq!(out.json()[0]["client"]["name"], "Demo\nEvil\u{1b}[2J");
 }
 
 #[test]
@@ -1298,6 +1397,128 @@ fn drift_is_reported_and_never_fixed() {
         .unwrap()
         .get(0);
     assert_eq!(method.as_deref(), Some("POST"));
+}
+
+#[test]
+fn an_admin_email_with_capitals_in_its_domain_draws_a_warning_but_provisions() {
+    let db = db();
+    let mut pg = db.client();
+    let dir = tempfile::tempdir().unwrap();
+    let text = SAMPLE.replacen(
+        "[admin]\nemail = demo@example.com",
+        "[admin]\nemail = Admin@Demo.Example",
+        1,
+    );
+    let ini = write_ini(dir.path(), "demo.ini", &text);
+    let line = line_of(&text, "Admin@Demo.Example");
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    let warning = format!(
+        "warning: {}:{line}: [admin] email: the platform's login never finds `Admin@Demo.Example`",
+        ini.display()
+    );
+    for needle in [
+        warning.as_str(),
+        "lower-cases the domain",
+        "write it `Admin@demo.example`",
+    ] {
+        assert!(
+            out.stderr().contains(needle),
+            "{needle:?} missing:\n{}",
+            out.stderr()
+        );
+    }
+    provision(&db, &[], &[&ini]).run().code_is(0).stderr_has(&warning);
+    let n: i64 = pg
+        .query_one(
+            "SELECT count(*) FROM users WHERE email = 'Admin@Demo.Example'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1, "provisioned as written, as the script does");
+}
+
+/// configparser interpolates a value only when it is read: a lone `%` in an option nobody reads is
+/// fine, in a section or in [DEFAULT].
+#[test]
+fn bug_a_lone_percent_in_an_option_nobody_reads_refused_the_ini() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let in_section = edit(
+        "email = demo@example.com\n",
+        "email = demo@example.com\nnote = 50% discount\n",
+    );
+    let in_default = format!("[DEFAULT]\nnote = 50% discount until %(when)s\n\n{SAMPLE}");
+    for (what, text) in [("section", in_section), ("DEFAULT", in_default)] {
+        let ini = write_ini(dir.path(), &format!("{what}.ini"), &text);
+        let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+        assert!(out.stdout().contains("client Demo"), "{what}:\n{}", out.stdout());
+        assert!(!out.stderr().contains("error"), "{what}:\n{}", out.stderr());
+    }
+    // A literal %% reads as %.
+    let text = edit("name = Demo", "name = 100%% Uptime");
+    let ini = write_ini(dir.path(), "pct.ini", &text);
+    provision(&db, &[], &[&ini]).run().code_is(0);
+    let mut pg = db.client();
+    let n: i64 = pg
+        .query_one("SELECT count(*) FROM clients WHERE name = '100% Uptime'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+}
+
+/// `[DEFAULT]` options are inherited by every section by design: one DEFAULT block drew a warning per
+/// option and section (14 for the sample). Unknown options a section writes itself are still reported.
+#[test]
+fn bug_default_options_drew_an_unknown_option_warning_in_every_section() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("[DEFAULT]\nowner = ops-team\nticket = OPS-1234\n\n{SAMPLE}");
+    let ini = write_ini(dir.path(), "default.ini", &text);
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    assert!(!out.stderr().contains("unknown option"), "{}", out.stderr());
+    let text = text.replacen("[admin]\n", "[admin]\nrole_typo = x\n", 1);
+    let ini = write_ini(dir.path(), "typo.ini", &text);
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    let stderr = out.stderr();
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("unknown option")).collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "warning: {}:{}: [admin] unknown option `role_typo` ignored",
+            ini.display(),
+            line_of(&text, "role_typo")
+        )],
+        "{stderr}"
+    );
+}
+
+/// configparser's section names are case-sensitive: `[Client_Settings]` is another section, whose
+/// values the script never reads. provctl reads the same way, and says so.
+#[test]
+fn an_upper_case_section_name_is_another_section_and_is_said_so() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let text = SAMPLE.replace("[client_settings]", "[Client_Settings]");
+    let ini = write_ini(dir.path(), "demo.ini", &text);
+    provision(&db, &["--dry-run"], &[&ini])
+        .run()
+        .code_is(0)
+        .stderr_has(&format!(
+        "{}:{}: unknown section [Client_Settings] ignored (section names are case-sensitive: did you mean \
+             [client_settings]?)",
+        ini.display(),
+        line_of(&text, "[Client_Settings]")
+    ));
+    let text = SAMPLE.replace("[client]", "[Client]");
+    let ini = write_ini(dir.path(), "upper.ini", &text);
+    provision(&db, &["--dry-run"], &[&ini])
+        .run()
+        .code_is(2)
+        .stderr_has(&format!(
+            "{}: missing section [client] ([Client] on line 1 is another section: section names are case-sensitive)",
+            ini.display()
+        ));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! elsewhere, and kill -9 in the middle of a large reset.
 
 use crate::keys_change::pty;
-use crate::support::{db, provctl, seed, TestDb};
+use crate::support::{cluster, db, provctl, seed, Template, TestDb};
 use postgres::Client;
 use rexpect::process::WaitStatus;
 use std::process::Stdio;
@@ -640,6 +640,74 @@ fn bug_another_clients_ingestion_during_the_reset_does_not_fail_it() {
         ),
         8
     );
+}
+
+/// (type, number) of a client's incidents, by number.
+fn numbered(pg: &mut Client, client: &str) -> Vec<(String, Option<i32>)> {
+    pg.query(
+        "SELECT incident_type::text, incident_number FROM incidents WHERE client_id = $1::text::uuid \
+         ORDER BY incident_number",
+        &[&client],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect()
+}
+
+/// The whole story on the schema the platform's migrations create: incidents numbered per client by
+/// its trigger (seeded without a number), a reset that removes the machines' incidents and keeps the
+/// counter (numbers are never reused), and doctor's data checks on that data.
+#[test]
+fn on_the_migrations_schema_trigger_numbered_incidents_reset_and_doctor_work() {
+    let db = cluster().fresh_db(Template::Alembic);
+    let mut pg = db.client();
+    let acme = populate(&mut pg, "Acme");
+    let other = populate(&mut pg, "Other");
+    let types = ["NO_DATA_MACHINE", "NO_DATA_METRIC", "BREACH", "HTTP_FAILURE"];
+    for c in [&acme.id, &other.id] {
+        let want: Vec<(String, Option<i32>)> = types
+            .iter()
+            .zip(1..)
+            .map(|(t, n)| (t.to_string(), Some(n)))
+            .collect();
+        assert_eq!(numbered(&mut pg, c), want, "numbered per client by the trigger");
+    }
+    let other_before = checksums(&mut pg, Some(&other.id));
+    let out = provctl(&db)
+        .args(["reset-client", "--client", "Acme", "--yes", "-o", "json"])
+        .run()
+        .code_is(0);
+    assert_eq!(out.json()["plan"]["incidents"], 3);
+    assert_eq!(
+        numbered(&mut pg, &acme.id),
+        [("HTTP_FAILURE".to_string(), Some(4))],
+        "the HTTP incident stays, with its number"
+    );
+    assert_eq!(checksums(&mut pg, Some(&other.id)), other_before);
+    // The platform's next incident for Acme continues the numbering.
+    let m = seed::machine(&mut pg, &acme.id, "acme-web-09");
+    let next = seed::incident(&mut pg, &acme.id, "NO_DATA_MACHINE", Some(&m), None, None);
+    let n: Option<i32> = pg
+        .query_one(
+            "SELECT incident_number FROM incidents WHERE id = $1::text::uuid",
+            &[&next],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, Some(5));
+    // doctor reads the same schema: every table and column it uses is there, the data is sound.
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run();
+    let findings = out.json();
+    for f in findings.as_array().unwrap() {
+        let (check, status) = (f["check"].as_str().unwrap(), f["status"].as_str().unwrap());
+        if matches!(
+            check,
+            "schema" | "password hashes" | "key bindings" | "user clients" | "login emails" | "client users"
+        ) {
+            assert_eq!(status, "ok", "{f}");
+        }
+    }
 }
 
 /// Counts that tell "all there", "all reset" and anything in between apart.

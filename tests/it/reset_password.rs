@@ -77,11 +77,9 @@ fn password_in(file: &Path) -> String {
         .strip_prefix("ADMIN_PASSWORD=")
         .unwrap_or_else(|| panic!("{text}"));
     assert!(text.ends_with('\n'));
-    // secrets.token_urlsafe(24): 32 URL-safe base64 characters.
+    // The platform's gen_alphanum(32): 32 characters of A–Z a–z 0–9.
     assert_eq!(password.len(), 32, "{password}");
-    assert!(password
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert!(password.chars().all(|c| c.is_ascii_alphanumeric()), "{password}");
     password.to_string()
 }
 

@@ -117,7 +117,7 @@ pub fn samples(pg: &mut Client, metric_instance_id: &str, n: i32) {
 pub fn threshold(pg: &mut Client, metric_instance_id: &str, name: &str) -> String {
     pg.query_one(
         "INSERT INTO thresholds (id, metric_instance_id, name, condition, value_num, severity) \
-         VALUES (gen_random_uuid(), $1::text::uuid, $2, 'gt', 90, 'CRITICAL') RETURNING id::text",
+         VALUES (gen_random_uuid(), $1::text::uuid, $2, 'gt', 90, 'critical') RETURNING id::text",
         &[&metric_instance_id, &name],
     )
     .expect("insert threshold")
@@ -164,9 +164,9 @@ pub fn notification(
     alert_id: Option<&str>,
 ) -> String {
     pg.query_one(
-        "INSERT INTO notification_log (id, client_id, incident_id, alert_id, provider, recipient, status, event, message, sent_at) \
-         VALUES (gen_random_uuid(), $1::text::uuid, $2::text::uuid, $3::text::uuid, 'email', 'ops@acme.example', 'SENT', \
-                 'OPENED', 'incident opened', '2026-01-01T12:00:00Z') RETURNING id::text",
+        "INSERT INTO notification_log (id, client_id, incident_id, alert_id, provider, recipient, status, message, sent_at) \
+         VALUES (gen_random_uuid(), $1::text::uuid, $2::text::uuid, $3::text::uuid, 'email', 'ops@acme.example', 'sent', \
+                 'incident opened', '2026-01-01T12:00:00Z') RETURNING id::text",
         &[&client_id, &incident_id, &alert_id],
     )
     .expect("insert notification_log")
