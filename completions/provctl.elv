@@ -30,6 +30,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -72,6 +73,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -88,6 +90,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
@@ -112,6 +115,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -130,6 +134,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -148,6 +153,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -171,6 +177,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -205,6 +212,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -222,6 +230,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -240,6 +249,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -259,6 +269,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -277,6 +288,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -293,6 +305,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -311,6 +324,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -330,6 +344,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -350,6 +365,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -371,6 +387,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -395,6 +412,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -418,6 +436,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -434,6 +453,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand print 'Print the platform''s schema (migration head 0003) as SQL'
@@ -453,6 +473,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -469,6 +490,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -497,6 +519,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -513,6 +536,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
@@ -534,6 +558,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -552,6 +577,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -569,6 +595,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -599,6 +626,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -615,6 +643,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -633,6 +662,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

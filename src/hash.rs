@@ -1,8 +1,78 @@
-//! bcrypt hash well-formedness: the strict rules the platform's passlib applies, and the named defect.
+//! bcrypt: hashing as the platform does (`$2b$`, cost 12), and hash well-formedness — the strict rules
+//! the platform's passlib applies, and the named defect.
 //!
 //! A hash the platform cannot identify makes its login raise (HTTP 500), so provctl checks the form
 //! before anything else and says precisely what is wrong. Only the first 4 characters of a hash are
 //! ever shown; the rest is as sensitive as the password it protects.
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// bcrypt cost: the platform's passlib context.
+pub const COST: u32 = 12;
+
+/// One password hashed as the platform hashes: `$2b$`, cost [`COST`].
+pub fn bcrypt_2b(password: &str) -> std::result::Result<String, String> {
+    bcrypt::hash_with_result(password, COST)
+        .map(|h| h.format_for_version(bcrypt::Version::TwoB))
+        .map_err(|e| e.to_string())
+}
+
+/// Hashes every password with [`bcrypt_2b`], spread over the cores. One result per password, in order:
+/// a failure is that password's error, never an empty hash. A signal stops the work between two hashes
+/// (each worker checks before it starts one), so an interrupt acts within one hash's time.
+pub fn hash_all(passwords: &[SecretString]) -> Result<Vec<std::result::Result<SecretString, String>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    hash_all_with(passwords, threads, bcrypt_2b)
+}
+
+/// [`hash_all`] with the hash function given (tests make it fail).
+pub fn hash_all_with(
+    passwords: &[SecretString],
+    threads: usize,
+    hash: impl Fn(&str) -> std::result::Result<String, String> + Sync,
+) -> Result<Vec<std::result::Result<SecretString, String>>> {
+    let next = AtomicUsize::new(0);
+    let threads = threads.clamp(1, passwords.len().max(1));
+    let done: Vec<(usize, std::result::Result<SecretString, String>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        if crate::signal::interrupted() {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(p) = passwords.get(i) else { break };
+                        out.push((i, hash(p.expose()).map(SecretString::new)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    crate::signal::check()?;
+    let mut results: Vec<std::result::Result<SecretString, String>> = (0..passwords.len())
+        .map(|_| Err("the hashing thread failed".to_string()))
+        .collect();
+    for (i, r) in done {
+        results[i] = r;
+    }
+    Ok(results)
+}
+
+/// The error for a password that could not be hashed.
+pub fn hashing_failed(what: &str, why: &str) -> Error {
+    Error::refused(format!(
+        "{what}: could not hash the admin password with bcrypt ({why}): nothing written"
+    ))
+}
 
 /// bcrypt's base64 alphabet.
 fn is_bcrypt_b64(c: u8) -> bool {
@@ -117,6 +187,37 @@ mod tests {
         assert_eq!(classify(&format!("{GOOD}x")), Status::BadLength);
         assert_eq!(classify(&GOOD.replacen('K', "!", 1)), Status::BadCharset);
         assert_eq!(classify(&GOOD[..59].replace('K', "-")), Status::BadLength);
+    }
+
+    #[test]
+    fn a_bcrypt_failure_in_parallel_hashing_is_an_error_never_an_empty_hash() {
+        let pw: Vec<SecretString> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|p| SecretString::new(p.to_string()))
+            .collect();
+        let out = hash_all_with(&pw, 3, |p| {
+            if p == "c" {
+                Err("getrandom failed".into())
+            } else {
+                Ok(format!("hash-of-{p}"))
+            }
+        })
+        .unwrap();
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0].as_ref().unwrap().expose(), "hash-of-a");
+        assert_eq!(out[2].as_ref().unwrap_err(), "getrandom failed");
+        assert!(out.iter().all(|r| r.as_ref().map_or(true, |h| !h.is_empty())));
+        // A worker that panics leaves its passwords as errors, not as empty hashes.
+        let out = hash_all_with(&pw, 2, |p| {
+            if p == "b" {
+                panic!("boom")
+            } else {
+                Ok(p.to_string())
+            }
+        })
+        .unwrap();
+        assert!(out[1].is_err());
+        assert!(out.iter().all(|r| r.as_ref().map_or(true, |h| !h.is_empty())));
     }
 
     #[test]

@@ -197,6 +197,14 @@ impl Done {
         self
     }
 
+    /// The audit log's events, one per change: the concluding line of each change whose `pending` line
+    /// (same `id`) came first, and the lines that stand alone. Panics on a pending line left without its
+    /// outcome, or an outcome without its pending line.
+    #[track_caller]
+    pub fn audit_entries(&self) -> Vec<serde_json::Value> {
+        audit_entries(&self.audit)
+    }
+
     /// Parses stdout as JSON.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
@@ -249,4 +257,32 @@ impl Done {
         }
         self
     }
+}
+
+/// The events of an audit log's text (see [`Done::audit_entries`]).
+#[track_caller]
+pub fn audit_entries(text: &str) -> Vec<serde_json::Value> {
+    let mut open: Vec<serde_json::Value> = Vec::new();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("audit line is not JSON ({e}): {line}"));
+        let id = v["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("audit line without id: {line}"))
+            .to_string();
+        if v["outcome"] == "pending" {
+            open.push(v);
+        } else if let Some(i) = open.iter().position(|p| p["id"] == id.as_str()) {
+            open.remove(i);
+            out.push(v);
+        } else {
+            out.push(v);
+        }
+    }
+    assert!(
+        open.is_empty(),
+        "pending audit line(s) without an outcome:\n{text}"
+    );
+    out
 }
