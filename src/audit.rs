@@ -95,7 +95,14 @@ impl AuditLog {
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
-            .map_err(|e| unusable(e.to_string()))?;
+            .map_err(|e| {
+                // O_NONBLOCK makes a FIFO nobody reads fail at once (ENXIO) instead of blocking.
+                if e.raw_os_error() == Some(libc::ENXIO) {
+                    unusable("not a regular file (a FIFO or a device)".into())
+                } else {
+                    unusable(e.to_string())
+                }
+            })?;
         let meta = file.metadata().map_err(|e| unusable(e.to_string()))?;
         if !meta.is_file() {
             return Err(unusable("not a regular file".into()));

@@ -334,6 +334,11 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
     // Stopped between rows by a signal (the export is cut, recorded, and a file not published).
     let _deferred = crate::signal::Deferred::new();
     let mut delivered = 0usize;
+    // A write that fails on the file (a full disk) leaves the secret nowhere safe: exit 3.
+    let on_io: fn(std::io::Error) -> Error = match &dest {
+        Destination::File(_) => |e| Error::refused(format!("cannot write the --out file: {e}")),
+        Destination::Stdout => crate::output::io_err,
+    };
     let written = {
         let w: &mut dyn Write = match &mut dest {
             Destination::File(f) => f.writer(),
@@ -346,8 +351,8 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
             ),
             &params,
         )
-        .and_then(|rows| write_export(&mut w, rows, args.format))
-        .and_then(|n| w.flush().map(|_| n).map_err(crate::output::io_err))
+        .and_then(|rows| write_export(&mut w, rows, args.format, on_io))
+        .and_then(|n| w.flush().map(|_| n).map_err(on_io))
     };
     let result = written.and_then(|n| {
         if n == 0 {
@@ -523,8 +528,8 @@ fn write_export(
     w: &mut std::io::BufWriter<Tally<'_>>,
     rows: crate::db::Rows<'_>,
     format: ExportFormat,
+    io: fn(std::io::Error) -> Error,
 ) -> Result<usize> {
-    let io = crate::output::io_err;
     let mut n = 0;
     if format == ExportFormat::Json {
         w.write_all(b"[").map_err(io)?;

@@ -300,7 +300,11 @@ fn check_target(path: &Path, force: bool) -> Result<Target> {
     }
     let names = secrets_file::secret_names(&mut file)
         .map_err(|e| Error::refused(format!("cannot read {}: {e}: nothing shredded", path.display())))?;
-    if names.is_empty() && !secrets_file::has_generated_name(path) && !force {
+    if names.is_empty()
+        && !secrets_file::has_generated_name(path)
+        && !secrets_file::is_unfinished_out_file(path)
+        && !force
+    {
         return Err(Error::refused(format!(
             "{} does not look like a secrets file (no ADMIN_PASSWORD= or API_KEY_VALUE__ line, not *{}): nothing shredded",
             path.display(),

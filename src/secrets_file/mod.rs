@@ -17,8 +17,8 @@ pub use env::{admin_passwords, is_key_name, push_line, AdminPassword, Block};
 pub use git::{git_status, warn_if_git_would_commit, GitStatus};
 pub(crate) use scan::read_text;
 pub use scan::{
-    default_dirs, has_generated_name, is_secret_name, open_read, read_entries, scan, secret_names, shred,
-    FoundFile, SecretEntry, GENERATED_SUFFIX,
+    default_dirs, has_generated_name, is_secret_name, is_unfinished_out_file, open_read, read_entries, scan,
+    secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
 };
 pub use write::{preflight, Append, NewFile};
 

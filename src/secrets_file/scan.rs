@@ -89,6 +89,12 @@ impl FoundFile {
             w.push("symlink: not followed (remove the link; check what it points to)".to_string());
             return w;
         }
+        if is_unfinished_out_file(&self.path) {
+            w.push(
+                "left by an interrupted provctl export: its secrets were never delivered: shred it"
+                    .to_string(),
+            );
+        }
         let age = self.age(now);
         if age > max_age {
             w.push(format!(
@@ -149,9 +155,22 @@ pub fn scan(dirs: &[PathBuf]) -> Result<Vec<FoundFile>> {
 }
 
 /// One directory entry: `Some` when it is a secrets file.
+/// Whether a file's name is that of the temporary file an `--out` writer uses where the file system
+/// has no `O_TMPFILE` (`.NAME.provctl-XXXXXXXX`): one left behind holds the secrets of an interrupted
+/// export, whatever their format.
+pub fn is_unfinished_out_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix('.'))
+        .and_then(|n| n.rsplit_once(".provctl-"))
+        .is_some_and(|(name, tag)| {
+            !name.is_empty() && tag.len() == 8 && tag.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
 fn examine(path: &Path) -> Option<FoundFile> {
     let meta = std::fs::symlink_metadata(path).ok()?;
-    let named = has_generated_name(path);
+    let named = has_generated_name(path) || is_unfinished_out_file(path);
     let symlink = meta.file_type().is_symlink();
     if !(meta.is_file() || (symlink && named)) {
         return None;
@@ -410,6 +429,13 @@ mod scan_tests {
         // A key longer than the limit is not a key.
         let long = format!("API_KEY_VALUE__{}=x\n", "k".repeat(300));
         assert!(secret_names(&mut long.as_bytes()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn unfinished_out_files_are_recognised() {
+        assert!(is_unfinished_out_file(Path::new("d/.keys.txt.provctl-0a1b2c3d")));
+        assert!(!is_unfinished_out_file(Path::new("d/keys.txt.provctl-0a1b2c3d")));
+        assert!(!is_unfinished_out_file(Path::new(".keys.txt.provctl-xyz")));
     }
 
     #[test]

@@ -1417,11 +1417,7 @@ fn the_audit_log_has_one_line_per_applied_ini_with_counts() {
     )
     .unwrap();
     let out = provision(&db, &[], &[&a, &b]).run().code_is(0);
-    let lines: Vec<serde_json::Value> = out
-        .audit
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 1, "only Alpha changed: {}", out.audit);
     assert_eq!(lines[0]["client"], "Alpha");
     assert_eq!(lines[0]["counts"]["created"], 1);

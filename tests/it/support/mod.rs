@@ -124,6 +124,27 @@ impl Run {
         self
     }
 
+    /// Runs the binary with its address space capped at `bytes` (`RLIMIT_AS`) and at most two malloc
+    /// arenas, so that a command that buffers what should stream fails instead of growing.
+    pub fn address_space_limit(mut self, bytes: u64) -> Run {
+        use std::os::unix::process::CommandExt;
+        self.cmd.env("MALLOC_ARENA_MAX", "2");
+        // SAFETY: setrlimit is async-signal-safe and changes only the forked child's state.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        self
+    }
+
     /// Runs the binary in `dir` (for relative paths).
     pub fn current_dir(mut self, dir: impl AsRef<std::path::Path>) -> Run {
         self.describe = format!("(cd {}) {}", dir.as_ref().display(), self.describe);
@@ -199,7 +220,7 @@ impl Done {
 
     /// The audit log's events, one per change: the concluding line of each change whose `pending` line
     /// (same `id`) came first, and the lines that stand alone. Panics on a pending line left without its
-    /// outcome, or an outcome without its pending line.
+    /// outcome.
     #[track_caller]
     pub fn audit_entries(&self) -> Vec<serde_json::Value> {
         audit_entries(&self.audit)
