@@ -117,7 +117,7 @@ impl SafeDir {
 /// The directory rule: who else could rename, replace or remove entries of this directory.
 fn check_dir(dir: &Path, st: &rfs::Stat) -> Result<()> {
     let uid = st.st_uid;
-    if uid != me() && uid != 0 {
+    if uid != me() && uid != 0 && Some(uid) != sudo_id("SUDO_UID") {
         return Err(Error::refused(format!(
             "{} belongs to {}, who could replace or read what provctl writes there: no secret is written in it",
             dir.display(),
@@ -128,7 +128,9 @@ fn check_dir(dir: &Path, st: &rfs::Stat) -> Result<()> {
     let mode = st.st_mode;
     let sticky = mode & 0o1000 != 0;
     let others_write = mode & 0o002 != 0;
-    let foreign_group_write = mode & 0o020 != 0 && st.st_gid != rustix::process::getegid().as_raw();
+    let gid = st.st_gid;
+    let foreign_group_write =
+        mode & 0o020 != 0 && gid != rustix::process::getegid().as_raw() && Some(gid) != sudo_id("SUDO_GID");
     if (others_write || foreign_group_write) && !sticky {
         return Err(Error::refused(format!(
             "{} is writable by {} (mode {:o}, no sticky bit): another user could swap the secret file: no secret is written in it",
@@ -139,6 +141,16 @@ fn check_dir(dir: &Path, st: &rfs::Stat) -> Result<()> {
         .with_hint("write the secret file in a directory of your own (mode 700), or one with the sticky bit like /tmp"));
     }
     Ok(())
+}
+
+/// Under sudo, the user who ran it (`SUDO_UID`, `SUDO_GID`): their own directory is the operator's, not
+/// another user's. Only read when we are root — sudo sets them, and nobody else can set root's
+/// environment. (Read here rather than through `config::Env`: this layer has no configuration.)
+fn sudo_id(var: &str) -> Option<u32> {
+    if me() != 0 {
+        return None;
+    }
+    std::env::var(var).ok()?.parse().ok()
 }
 
 /// Checks, without writing, that a secrets file can be appended to at `path`: a safe directory we can
@@ -332,16 +344,25 @@ impl NewFile {
     /// Refuses (exit 3) an unsafe directory, an existing destination without `force`, a symlink or a
     /// non-regular file always, and another user's file even with `force`.
     pub fn create(dest: &Path, force: bool) -> Result<NewFile> {
+        NewFile::create_in(dest, force, true)
+    }
+
+    /// [`NewFile::create`]; `unnamed: false` takes the path of file systems without `O_TMPFILE`.
+    fn create_in(dest: &Path, force: bool, unnamed: bool) -> Result<NewFile> {
         let dir = SafeDir::open(parent_dir(dest))?;
         let name = file_name(dest)?.to_os_string();
         check_destination(&dir, &name, dest, force)?;
         let mode = Mode::from_raw_mode(SECRET_MODE);
-        let unnamed = rfs::openat(
-            &dir.fd,
-            ".",
-            OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
-            mode,
-        );
+        let unnamed = if unnamed {
+            rfs::openat(
+                &dir.fd,
+                ".",
+                OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+                mode,
+            )
+        } else {
+            Err(Errno::OPNOTSUPP)
+        };
         let (fd, named_tmp) = match unnamed {
             Ok(fd) => (fd, None),
             // No O_TMPFILE on this file system: a named temporary, created O_EXCL.
@@ -551,4 +572,78 @@ fn create_named_tmp(dir: &SafeDir, name: &OsStr) -> Result<(OwnedFd, OsString)> 
         dir.path.display(),
         io(last)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn both_ways_of_writing_publish_the_file_written_and_nothing_else() {
+        for unnamed in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let dest = dir.path().join("keys.txt");
+            let mut f = NewFile::create_in(&dest, false, unnamed).unwrap();
+            f.writer().write_all(b"k = v\n").unwrap();
+            f.publish().unwrap();
+            assert_eq!(std::fs::read_to_string(&dest).unwrap(), "k = v\n");
+            assert_eq!(
+                std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            assert_eq!(names(dir.path()), ["keys.txt"], "unnamed: {unnamed}");
+            // An existing file: refused without force, replaced with it.
+            assert!(NewFile::create_in(&dest, false, unnamed).is_err());
+            let mut f = NewFile::create_in(&dest, true, unnamed).unwrap();
+            f.writer().write_all(b"k = w\n").unwrap();
+            f.publish().unwrap();
+            assert_eq!(std::fs::read_to_string(&dest).unwrap(), "k = w\n");
+            assert_eq!(names(dir.path()), ["keys.txt"], "unnamed: {unnamed}");
+            // Unpublished again (a failed commit): gone.
+            f.unpublish();
+            assert!(names(dir.path()).is_empty());
+            // Dropped before publishing: nothing left.
+            let mut f = NewFile::create_in(&dest, false, unnamed).unwrap();
+            f.writer().write_all(b"secret").unwrap();
+            drop(f);
+            assert!(names(dir.path()).is_empty(), "unnamed: {unnamed}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_appeared_meanwhile_is_never_replaced() {
+        for unnamed in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let dest = dir.path().join("admin.env");
+            let mut f = NewFile::create_in(&dest, false, unnamed).unwrap();
+            std::fs::write(&dest, "someone else's").unwrap();
+            f.writer().write_all(b"ADMIN_PASSWORD=x\n").unwrap();
+            assert!(f.publish().is_err());
+            drop(f);
+            assert_eq!(std::fs::read_to_string(&dest).unwrap(), "someone else's");
+            assert_eq!(names(dir.path()), ["admin.env"]);
+        }
+    }
+
+    #[test]
+    fn unpublish_leaves_a_file_that_replaced_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("admin.env");
+        let mut f = NewFile::create(&dest, false).unwrap();
+        f.publish().unwrap();
+        std::fs::remove_file(&dest).unwrap();
+        std::fs::write(&dest, "not ours").unwrap();
+        f.unpublish();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "not ours");
+    }
 }

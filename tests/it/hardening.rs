@@ -374,6 +374,20 @@ fn an_out_file_in_a_directory_others_can_write_to_is_refused() {
             .code_is(3)
             .stderr_has("belongs to nobody");
         assert!(listing(&theirs).is_empty());
+        // Under sudo, the directory of the user who ran it is the operator's own.
+        provctl(&db)
+            .env("SUDO_UID", uid.to_string())
+            .args([
+                "keys",
+                "export",
+                "--client",
+                "Acme",
+                "--out",
+                theirs.join("k").to_str().unwrap(),
+            ])
+            .run()
+            .code_is(0);
+        assert_eq!(listing(&theirs), ["k"]);
     }
 }
 
@@ -1329,7 +1343,7 @@ fn pid_of(arg: &str) -> rustix::process::Pid {
                 std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
                     let args: Vec<&[u8]> = c.split(|&b| b == 0).collect();
                     args.first().is_some_and(|a| a.ends_with(b"provctl"))
-                        && args.iter().any(|a| *a == arg.as_bytes())
+                        && args.contains(&arg.as_bytes())
                 })
             })
             .collect();
