@@ -160,15 +160,7 @@ pub fn preflight(path: &Path) -> Result<()> {
     let dir = SafeDir::open(parent_dir(path))?;
     let name = file_name(path)?;
     match dir.stat(name) {
-        Ok(st) if is_symlink(&st) => Err(Error::refused(format!(
-            "{} is a symlink: a secrets file is never written through a symlink",
-            path.display()
-        ))),
-        Ok(st) if !is_regular(&st) => Err(Error::refused(format!(
-            "{} is not a regular file",
-            path.display()
-        ))),
-        Ok(st) => existing_file_ok(path, &st),
+        Ok(st) => must_be_regular(&st, path).and_then(|_| existing_file_ok(path, &st)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => rfs::accessat(
             &dir.fd,
             ".",
@@ -184,6 +176,23 @@ pub fn preflight(path: &Path) -> Result<()> {
         }),
         Err(e) => Err(Error::refused(format!("{}: {e}", path.display()))),
     }
+}
+
+/// Refuses (exit 3) a symlink, or anything but a regular file, where a secret file goes.
+fn must_be_regular(st: &rfs::Stat, path: &Path) -> Result<()> {
+    if is_symlink(st) {
+        return Err(Error::refused(format!(
+            "{} is a symlink: secrets are never written through a symlink",
+            path.display()
+        )));
+    }
+    if !is_regular(st) {
+        return Err(Error::refused(format!(
+            "{} exists and is not a regular file",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// What an existing secrets file must be before secrets are appended to it: ours, one link, 0600.
@@ -258,12 +267,7 @@ impl Append {
             Err(e) => return Err(refuse(e)),
         };
         let st = rfs::fstat(&fd).map_err(|e| Error::refused(format!("{}: {}", path.display(), io(e))))?;
-        if !is_regular(&st) {
-            return Err(Error::refused(format!(
-                "{} is not a regular file",
-                path.display()
-            )));
-        }
+        must_be_regular(&st, path)?;
         if created {
             set_secret_mode(&fd, path)?;
         } else {
@@ -518,14 +522,7 @@ impl Drop for NewFile {
 /// another user's file.
 fn check_destination(dir: &SafeDir, name: &OsStr, dest: &Path, force: bool) -> Result<()> {
     match dir.stat(name) {
-        Ok(st) if is_symlink(&st) => Err(Error::refused(format!(
-            "{} is a symlink: secrets are never written through a symlink",
-            dest.display()
-        ))),
-        Ok(st) if !is_regular(&st) => Err(Error::refused(format!(
-            "{} exists and is not a regular file",
-            dest.display()
-        ))),
+        Ok(st) if !is_regular(&st) => must_be_regular(&st, dest),
         Ok(_) if !force => Err(
             Error::refused(format!("{} already exists: nothing written", dest.display()))
                 .with_hint("choose another --out file, or pass --force to replace it"),

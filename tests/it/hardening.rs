@@ -8,7 +8,7 @@
 //! `nobody` user, does what the attacker would. They need root (to act as `nobody`) and `strace`; without
 //! them they say so and check what they can.
 
-use crate::support::{db, provctl, seed, Run, TestDb};
+use crate::support::{db, listing, provctl, seed, Run, TestDb};
 use std::io::{BufRead, Read};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
@@ -53,15 +53,6 @@ fn as_nobody(args: &[&str]) {
 
 fn mode(path: &Path) -> u32 {
     std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o7777
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 /// Acme with an admin (password `old-password`) and two keys.
@@ -1342,8 +1333,7 @@ fn pid_of(arg: &str) -> rustix::process::Pid {
             .filter(|pid| {
                 std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
                     let args: Vec<&[u8]> = c.split(|&b| b == 0).collect();
-                    args.first().is_some_and(|a| a.ends_with(b"provctl"))
-                        && args.contains(&arg.as_bytes())
+                    args.first().is_some_and(|a| a.ends_with(b"provctl")) && args.contains(&arg.as_bytes())
                 })
             })
             .collect();

@@ -307,3 +307,13 @@ pub fn audit_entries(text: &str) -> Vec<serde_json::Value> {
     );
     out
 }
+
+/// The names in `dir`, sorted (to see that nothing was left, or what was).
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
