@@ -8,6 +8,8 @@
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 /// bcrypt cost: the platform's passlib context.
 pub const COST: u32 = 12;
@@ -20,51 +22,59 @@ pub fn bcrypt_2b(password: &str) -> std::result::Result<String, String> {
 }
 
 /// Hashes every password with [`bcrypt_2b`], spread over the cores. One result per password, in order:
-/// a failure is that password's error, never an empty hash. A signal stops the work between two hashes
-/// (each worker checks before it starts one), so an interrupt acts within one hash's time.
+/// a failure is that password's error, never an empty hash. A signal stops the wait at once (the
+/// workers, which have changed nothing, end with the process) and no new hash starts.
 pub fn hash_all(passwords: &[SecretString]) -> Result<Vec<std::result::Result<SecretString, String>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     hash_all_with(passwords, threads, bcrypt_2b)
 }
 
-/// [`hash_all`] with the hash function given (tests make it fail).
+/// [`hash_all`] with the hash function given (tests make it fail, or panic).
 pub fn hash_all_with(
     passwords: &[SecretString],
     threads: usize,
-    hash: impl Fn(&str) -> std::result::Result<String, String> + Sync,
+    hash: impl Fn(&str) -> std::result::Result<String, String> + Send + Sync + 'static,
 ) -> Result<Vec<std::result::Result<SecretString, String>>> {
-    let next = AtomicUsize::new(0);
-    let threads = threads.clamp(1, passwords.len().max(1));
-    let done: Vec<(usize, std::result::Result<SecretString, String>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        if crate::signal::interrupted() {
-                            break;
-                        }
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(p) = passwords.get(i) else { break };
-                        out.push((i, hash(p.expose()).map(SecretString::new)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    crate::signal::check()?;
-    let mut results: Vec<std::result::Result<SecretString, String>> = (0..passwords.len())
-        .map(|_| Err("the hashing thread failed".to_string()))
-        .collect();
-    for (i, r) in done {
-        results[i] = r;
+    let work: Arc<Vec<SecretString>> = Arc::new(passwords.to_vec());
+    let next = Arc::new(AtomicUsize::new(0));
+    let hash = Arc::new(hash);
+    let (tx, rx) = mpsc::channel();
+    // Detached workers, not scoped ones: the caller must be free to leave on a signal without waiting
+    // for a hash in progress (a second at cost 12 on a loaded machine).
+    for _ in 0..threads.clamp(1, passwords.len().max(1)) {
+        let (work, next, hash, tx) = (work.clone(), next.clone(), hash.clone(), tx.clone());
+        std::thread::spawn(move || {
+            while !crate::signal::interrupted() {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(p) = work.get(i) else { break };
+                // A panic in the hash is this password's error; the worker goes on with the next.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hash(p.expose())))
+                    .unwrap_or_else(|_| Err("the hashing thread panicked".to_string()));
+                if tx.send((i, r.map(SecretString::new))).is_err() {
+                    break;
+                }
+            }
+        });
     }
-    Ok(results)
+    drop(tx);
+    let mut results: Vec<Option<std::result::Result<SecretString, String>>> =
+        (0..passwords.len()).map(|_| None).collect();
+    let mut received = 0;
+    while received < passwords.len() {
+        match rx.recv_timeout(Duration::from_millis(20)) {
+            Ok((i, r)) => {
+                results[i] = Some(r);
+                received += 1;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => crate::signal::check()?,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    crate::signal::check()?;
+    Ok(results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("the hashing thread failed".to_string())))
+        .collect())
 }
 
 /// The error for a password that could not be hashed.

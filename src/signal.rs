@@ -5,7 +5,7 @@
 //! terminal's saved settings (echo, cursor) are restored and the process exits at once; while a query
 //! runs it is cancelled on the server (its transaction rolls back) and the command stops at the
 //! error; outside a query the command stops at its next check point ([`check`]: before a commit, before
-//! a file is published, between exported rows, between bcrypt hashes, between shredded files). If it
+//! a file is published, between exported rows, while bcrypt hashes, between shredded files). If it
 //! does not get there within [`GRACE`] the process leaves anyway (an open transaction dies with the
 //! connection). A second signal ends the process at once. Temporary files registered with
 //! [`remove_on_exit`] and the demo's scratch directory are removed in every case.
