@@ -494,3 +494,43 @@ pub fn outcome_unknown(e: &Error) -> bool {
 pub fn is_server_error(e: &Error) -> bool {
     e.exit == Exit::Database && e.message.contains("(SQLSTATE ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_details_of_tables_holding_secrets_are_redacted() {
+        let failing = "Failing row contains (id, cid, a@b.c, $2b$12$hashhashhash, admin_client, null).";
+        assert!(!redact_detail(Some("users"), failing, false).contains("$2b$"));
+        assert!(!redact_detail(Some("api_keys"), failing, false).contains("$2b$"));
+        assert!(
+            !redact_detail(None, failing, true).contains("$2b$"),
+            "a secret parameter"
+        );
+        assert_eq!(redact_detail(Some("machines"), failing, false), failing);
+        let dup_key = "Key (key)=(SecretKeyValue) already exists.";
+        assert_eq!(
+            redact_detail(Some("api_keys"), dup_key, false),
+            "Key (key)=(***) already exists."
+        );
+        let dup_email = "Key (email)=(a@b.c) already exists.";
+        assert_eq!(redact_detail(Some("users"), dup_email, false), dup_email);
+        let fk = "Key (client_id, url)=(x, https://u:pw@h/) already exists.";
+        assert!(!redact_detail(Some("http_targets"), fk, false).contains("pw@"));
+    }
+
+    #[test]
+    fn a_value_quoted_by_the_server_is_redacted_when_a_secret_was_sent() {
+        let m = "invalid input syntax for type integer: \"SecretKeyValue\"";
+        assert_eq!(
+            redact_message(m, true),
+            "invalid input syntax for type integer: ***"
+        );
+        assert_eq!(redact_message(m, false), m);
+        let nul = "invalid byte sequence for encoding \"UTF8\": 0x00";
+        assert!(redact_message(nul, true).ends_with(": ***"));
+        let plain = "null value in column \"tenant\" of relation \"users\" violates not-null constraint";
+        assert_eq!(redact_message(plain, true), plain);
+    }
+}
