@@ -94,7 +94,11 @@ pub fn wait_interrupted() -> bool {
 pub fn install() {
     INSTALL.call_once(|| {
         disable_core_dumps();
-        let Ok(mut signals) = signal_hook::iterator::Signals::new(HANDLED) else {
+        // A signal ignored when provctl started stays ignored: `nohup provctl …` must survive a closed
+        // terminal, and a background job of a non-interactive shell ignores Ctrl-C.
+        let ignored = ignored_at_start();
+        let wanted: Vec<i32> = HANDLED.into_iter().filter(|s| !ignored.contains(s)).collect();
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(wanted) else {
             return;
         };
         let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
@@ -113,6 +117,23 @@ pub fn install() {
             }
         });
     });
+}
+
+/// The signals this process inherited as ignored (`SigIgn` of `/proc/self/status`: a bit mask, bit
+/// N-1 for signal N). Read rather than queried with `sigaction`, which needs unsafe code.
+fn ignored_at_start() -> Vec<i32> {
+    let mask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("SigIgn:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        })
+        .unwrap_or(0);
+    HANDLED
+        .into_iter()
+        .filter(|&s| mask & (1u64 << (s - 1)) != 0)
+        .collect()
 }
 
 fn on_first_signal() {
