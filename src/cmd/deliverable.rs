@@ -219,6 +219,8 @@ fn render(
     keys: &[(String, SecretString, bool)],
 ) -> SecretString {
     let mut d = String::with_capacity(4096);
+    // `--url` is the operator's own text, but it lands in a document read on terminals: inert too.
+    let base = &*escape(base);
     let line = |d: &mut String, s: &str| {
         d.push_str(s);
         d.push('\n');
