@@ -36,9 +36,6 @@ pub struct ResetPasswordArgs {
     pub reveal: bool,
 }
 
-/// bcrypt cost: the platform's passlib context.
-const COST: u32 = 12;
-
 pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     // Where a generated password will go is settled before anything else: with nowhere safe, refuse.
     let mut out_file = None;
@@ -77,9 +74,8 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     crate::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let hash = SecretString::new(
-        bcrypt::hash_with_result(password.expose(), COST)
-            .map_err(|e| Error::usage(format!("bcrypt: {e}")))?
-            .format_for_version(bcrypt::Version::TwoB),
+        crate::hash::bcrypt_2b(password.expose())
+            .map_err(|why| crate::hash::hashing_failed(&format!("reset-password {}", args.email), &why))?,
     );
     let url = db.url().clone();
     let mut tx = db.transaction()?;
