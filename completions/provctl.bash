@@ -248,7 +248,7 @@ _provctl() {
 
     case "${cmd}" in
         provctl)
-            opts="-o -y -q -h -V --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help --version users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help"
+            opts="-o -y -q -h -V --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help --version users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,7 +290,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__completions)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help bash elvish fish powershell zsh"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +332,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__deliverable)
-            opts="-o -y -q -h --client --url --secrets-file --out --force --reveal --lang --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --url --secrets-file --out --force --reveal --lang --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,7 +394,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__demo)
-            opts="-o -y -q -h --keep --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --keep --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,7 +436,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__doctor)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,7 +912,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__ingest__subcmd__count)
-            opts="-o -y -q -h --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,7 +958,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__ingest__subcmd__events)
-            opts="-o -y -q -h --client --limit --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --limit --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1008,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help list enable disable export help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help list enable disable export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,7 +1050,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys__subcmd__disable)
-            opts="-o -y -q -h --client --prefix --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --prefix --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1100,7 +1100,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys__subcmd__enable)
-            opts="-o -y -q -h --client --prefix --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --prefix --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,7 +1150,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys__subcmd__export)
-            opts="-o -y -q -h --client --prefix --active-only --format --out --force --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --prefix --active-only --format --out --force --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,7 +1292,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys__subcmd__list)
-            opts="-o -y -q -h --client --prefix --bound --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --prefix --bound --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,7 +1342,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__machines)
-            opts="-o -y -q -h --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,7 +1388,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__man)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,7 +1430,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__provision)
-            opts="-o -y -q -h --dry-run --lock-timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --dry-run --lock-timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1476,7 +1476,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__reset__subcmd__client)
-            opts="-o -y -q -h --client --dry-run --lock-timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --client --dry-run --lock-timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1526,7 +1526,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__reset__subcmd__password)
-            opts="-o -y -q -h --email --password-stdin --out --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --email --password-stdin --out --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,7 +1576,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__schema)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help print apply help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help print apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1618,7 +1618,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__schema__subcmd__apply)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,7 +1716,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__schema__subcmd__print)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,7 +1758,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help list show shred help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help list show shred help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,7 +1870,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__list)
-            opts="-o -y -q -h --max-age --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --max-age --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,7 +1916,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__show)
-            opts="-o -y -q -h --reveal --force --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --reveal --force --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,7 +1958,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__secrets__subcmd__shred)
-            opts="-o -y -q -h --force --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --force --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2000,7 +2000,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__standin)
-            opts="-o -y -q -h --tls-cert --tls-key --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --tls-cert --tls-key --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2050,7 +2050,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__test__subcmd__ingest)
-            opts="-o -y -q -h --url --key-name --api-key-stdin --hostname --fingerprint --os --sent-at --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --url --key-name --api-key-stdin --hostname --fingerprint --os --sent-at --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2120,7 +2120,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__test__subcmd__login)
-            opts="-o -y -q -h --url --email --password-stdin --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --url --email --password-stdin --insecure --timeout --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,7 +2174,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__users)
-            opts="-o -y -q -h --email --client --limit --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --email --client --limit --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,7 +2228,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__verify__subcmd__hash)
-            opts="-o -y -q -h --email --all --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --email --all --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2278,7 +2278,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__verify__subcmd__password)
-            opts="-o -y -q -h --email --password-stdin --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --help"
+            opts="-o -y -q -h --email --password-stdin --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -74,6 +75,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -91,6 +93,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
@@ -116,6 +119,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -135,6 +139,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -154,6 +159,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -178,6 +184,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -213,6 +220,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -231,6 +239,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -250,6 +259,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -270,6 +280,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -289,6 +300,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -306,6 +318,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -325,6 +338,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -345,6 +359,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -366,6 +381,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -388,6 +404,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -414,6 +431,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -438,6 +456,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -455,6 +474,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand print 'Print the platform''s schema (migration head 0003) as SQL'
@@ -475,6 +495,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -492,6 +513,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -521,6 +543,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -538,6 +561,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
@@ -560,6 +584,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -579,6 +604,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -597,6 +623,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -628,6 +655,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -645,6 +673,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -664,6 +693,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -q 'No informational messages on stderr (warnings and errors are still shown)'
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

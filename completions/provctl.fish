@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_provctl_global_optspecs
-    string join \n database-url= env-file= o/output= y/yes verbose q/quiet audit-log= connect-timeout= docker statement-timeout= h/help V/version
+    string join \n database-url= env-file= o/output= y/yes verbose q/quiet audit-log= connect-timeout= docker statement-timeout= csv-raw h/help V/version
 end
 
 function __fish_provctl_needs_command
@@ -36,6 +36,7 @@ complete -c provctl -n "__fish_provctl_needs_command" -s y -l yes -d 'Answer yes
 complete -c provctl -n "__fish_provctl_needs_command" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_needs_command" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_needs_command" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_needs_command" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_needs_command" -s V -l version -d 'Print version'
 complete -c provctl -n "__fish_provctl_needs_command" -f -a "users" -d 'List users (email, role, is_active, updated_at), newest updated first'
@@ -74,6 +75,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -s y -l yes -d 'A
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand users" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -87,6 +89,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_see
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
@@ -108,6 +111,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l client -d 'All keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
@@ -123,6 +127,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l client -d 'All keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
@@ -138,6 +143,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l client -d 'Keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
@@ -160,6 +166,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
@@ -179,6 +186,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand machines" -s y -l yes -d
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
@@ -193,6 +201,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s y -l ye
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l limit -d 'At most this many events' -r
@@ -208,6 +217,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s y -l y
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l email -d 'Check this user\'s hash' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l client -d 'With --all: only users of this client (id or exact name)' -r
@@ -224,6 +234,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s y -l yes
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
@@ -239,6 +250,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s y -l
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -252,6 +264,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s y -l yes -d '
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l lock-timeout -d 'Give up waiting for a lock (another provisioning of the same client) after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
@@ -267,6 +280,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand provision" -s y -l yes -
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand provision" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l lock-timeout -d 'Give up waiting for a lock after this many seconds (nothing changed)' -r
@@ -283,6 +297,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s y -l ye
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)' -r -F
@@ -300,6 +315,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s y -l 
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l url -d 'Base URL of the platform (http or https)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l email -d 'The email to log in with' -r
@@ -318,6 +334,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s y -l yes 
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l url -d 'Base URL of the platform (http or https)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l key-name -d 'Read the key value from the database by key name' -r
@@ -340,6 +357,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s y -l yes
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l url -d 'Base URL of the platform given to the client' -r
@@ -361,6 +379,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s y -l yes
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -374,6 +393,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_s
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
@@ -390,6 +410,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -403,6 +424,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
@@ -420,6 +442,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand demo" -s y -l yes -d 'An
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -433,6 +456,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
@@ -451,6 +475,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -466,6 +491,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -480,6 +506,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
@@ -497,6 +524,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand completions" -s y -l yes
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand completions" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
@@ -510,6 +538,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand man" -s y -l yes -d 'Ans
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand man" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-cert -d 'Serve TLS on the main port with this certificate (PEM)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
@@ -525,6 +554,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand standin" -s y -l yes -d 
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand standin" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help" -f -a "users" -d 'List users (email, role, is_active, updated_at), newest updated first'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help" -f -a "keys" -d 'API keys: list, enable, disable, export'

@@ -1,11 +1,20 @@
-//! The audit log: one JSON line per change (who, where, what, how many rows, outcome), never a secret.
+//! The audit log: JSON lines recording every change (who, where, what, how many rows, outcome), never a
+//! secret.
 //!
-//! The file is opened before the change so an unwritable log refuses the command (exit 3) instead of
-//! leaving a change unrecorded; it is created 0600 in a 0700 directory and only ever appended to.
+//! The log is written ahead: before a change is committed (or a secret leaves, or a file is destroyed),
+//! a line with a fresh `id` and `"outcome":"pending"` is appended and synced; if that fails, nothing is
+//! changed and the command exits 3. After the change, a second line with the same `id` records what
+//! happened (`ok`, `error: …`, `unknown: …` when the connection died during COMMIT, `interrupted (…)`).
+//! A pending line without its second line therefore means the process died, or the log became
+//! unwritable, in between: look at the database. A failure that changed nothing is one line of its own.
+//!
+//! The file is opened before the change so an unusable log refuses the command (exit 3): created 0600 in
+//! a 0700 directory, opened without following a symlink or blocking on a FIFO, a regular file only, and
+//! only ever appended to.
 
 use crate::config::Env;
 use crate::dburl::DbUrl;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -24,6 +33,21 @@ pub struct Entry<'a> {
     pub client: Option<&'a str>,
     pub counts: serde_json::Value,
     pub outcome: &'a str,
+}
+
+/// A change announced by its `pending` line and not concluded yet: [`AuditLog::end`] writes its outcome.
+#[must_use = "a pending change must be concluded with AuditLog::end"]
+pub struct Pending {
+    id: String,
+    fields: serde_json::Map<String, serde_json::Value>,
+    counts: serde_json::Value,
+}
+
+impl Pending {
+    /// The id shared by the change's two lines.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 impl AuditLog {
@@ -50,7 +74,8 @@ impl AuditLog {
         Ok(base.join("provctl/audit.jsonl"))
     }
 
-    /// Opens (creating if needed) the log for appending; refuses (exit 3) when it cannot.
+    /// Opens (creating if needed) the log for appending; refuses (exit 3) when it cannot, and when the
+    /// path is not a regular file (a FIFO would block every change after its confirmation).
     pub fn open(flag: Option<&Path>, env: &Env) -> Result<AuditLog> {
         let path = Self::path(flag, env)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -60,22 +85,32 @@ impl AuditLog {
                 .create(dir)
                 .map_err(|e| Error::refused(format!("audit log directory {}: {e}", dir.display())))?;
         }
+        let unusable = |why: String| {
+            Error::refused(format!("cannot open the audit log {}: {why}", path.display()))
+                .with_hint("set --audit-log or PROVCTL_AUDIT_LOG to a writable regular file")
+        };
         let file = OpenOptions::new()
             .append(true)
             .create(true)
             .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
             .map_err(|e| {
-                Error::refused(format!("cannot open the audit log {}: {e}", path.display()))
-                    .with_hint("set --audit-log or PROVCTL_AUDIT_LOG to a writable file")
+                // O_NONBLOCK makes a FIFO nobody reads fail at once (ENXIO) instead of blocking.
+                if e.raw_os_error() == Some(libc::ENXIO) {
+                    unusable("not a regular file (a FIFO or a device)".into())
+                } else {
+                    unusable(e.to_string())
+                }
             })?;
+        let meta = file.metadata().map_err(|e| unusable(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(unusable("not a regular file".into()));
+        }
         // An existing log keeps its mode unless it is looser than ours.
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(m) = file.metadata() {
-            if m.permissions().mode() & 0o077 != 0 {
-                let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
-            }
+        if meta.permissions().mode() & 0o077 != 0 {
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
         }
         Ok(AuditLog { file, path })
     }
@@ -84,25 +119,95 @@ impl AuditLog {
         &self.path
     }
 
-    /// Appends one line. A failure here comes after the change: it is reported, not fatal.
-    pub fn record(&mut self, env: &Env, url: Option<&DbUrl>, entry: Entry<'_>) {
-        let line = serde_json::json!({
-            "time": crate::output::rfc3339(SystemTime::now()),
-            "operator": env.operator(),
-            "host": hostname(),
-            "database": url.map(|u| serde_json::json!({"host": u.host(), "port": u.port(), "name": u.dbname()})),
-            "command": url.map_or_else(command_line, |u| u.redact(&command_line())),
-            "client": entry.client,
-            "counts": entry.counts,
-            "outcome": entry.outcome,
-        });
-        let mut text = line.to_string();
+    /// The fields every line carries, in order, up to `client`.
+    fn fields(
+        env: &Env,
+        url: Option<&DbUrl>,
+        id: &str,
+        client: Option<&str>,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut m = serde_json::Map::new();
+        m.insert("time".into(), crate::output::rfc3339(SystemTime::now()).into());
+        m.insert("id".into(), id.into());
+        m.insert("operator".into(), env.operator().into());
+        m.insert("host".into(), hostname().into());
+        m.insert(
+            "database".into(),
+            url.map_or(
+                serde_json::Value::Null,
+                |u| serde_json::json!({"host": u.host(), "port": u.port(), "name": u.dbname()}),
+            ),
+        );
+        m.insert(
+            "command".into(),
+            url.map_or_else(command_line, |u| u.redact(&command_line()))
+                .into(),
+        );
+        m.insert("client".into(), client.into());
+        m
+    }
+
+    fn append(
+        &mut self,
+        mut fields: serde_json::Map<String, serde_json::Value>,
+        counts: serde_json::Value,
+        outcome: &str,
+    ) -> std::io::Result<()> {
+        fields.insert("counts".into(), counts);
+        fields.insert("outcome".into(), outcome.into());
+        let mut text = serde_json::Value::Object(fields).to_string();
         text.push('\n');
-        if let Err(e) = self
-            .file
-            .write_all(text.as_bytes())
-            .and_then(|_| self.file.sync_data())
-        {
+        self.file.write_all(text.as_bytes())?;
+        self.file.sync_data()
+    }
+
+    /// Write-ahead: appends and syncs the `pending` line of a change about to be made. When it cannot be
+    /// written, the change must not be made: the error (exit 3) says so.
+    pub fn begin(
+        &mut self,
+        env: &Env,
+        url: Option<&DbUrl>,
+        client: Option<&str>,
+        counts: serde_json::Value,
+    ) -> Result<Pending> {
+        let id = crate::provision::new_uuid();
+        let fields = Self::fields(env, url, &id, client);
+        self.append(fields.clone(), counts.clone(), "pending")
+            .map_err(|e| {
+                Error::refused(format!(
+                    "cannot write the audit log {}: {e}: nothing changed",
+                    self.path.display()
+                ))
+                .with_hint(
+                    "every change is recorded before it is made: free space or fix the log, then re-run",
+                )
+            })?;
+        Ok(Pending { id, fields, counts })
+    }
+
+    /// Concludes a change: its second line, with the same id, the final counts (`None`: those of the
+    /// pending line again) and the outcome. The change is already made or undone, so a
+    /// failure here is a warning: the pending line stands for the change.
+    pub fn end(&mut self, p: Pending, counts: Option<serde_json::Value>, outcome: &str) {
+        let mut fields = p.fields;
+        fields.insert("time".into(), crate::output::rfc3339(SystemTime::now()).into());
+        let counts = counts.unwrap_or(p.counts);
+        if let Err(e) = self.append(fields, counts, outcome) {
+            crate::output::warn(&format!(
+                "could not record the outcome ({outcome}) in the audit log {}: {e}; its pending line {} stands for \
+                 this change",
+                self.path.display(),
+                p.id
+            ));
+        }
+    }
+
+    /// Appends one complete line: an event with nothing pending (a change that failed before anything
+    /// was made). A failure is reported, not fatal: nothing changed.
+    pub fn record(&mut self, env: &Env, url: Option<&DbUrl>, entry: Entry<'_>) {
+        let id = crate::provision::new_uuid();
+        let fields = Self::fields(env, url, &id, entry.client);
+        if let Err(e) = self.append(fields, entry.counts, entry.outcome) {
             crate::output::warn(&format!(
                 "could not write the audit log {}: {e}",
                 self.path.display()
@@ -111,34 +216,34 @@ impl AuditLog {
     }
 }
 
-/// Commits `tx` and records the change: `ok`, or — when the connection died during COMMIT — an entry
-/// saying the change may have been made, so the log never misses a change that is in the database.
+/// The outcome recorded for a change that failed after its pending line.
+pub fn failure_outcome(e: &Error) -> String {
+    if e.exit == Exit::Interrupted || crate::signal::interrupted() {
+        format!("interrupted ({}): not committed", crate::signal::name())
+    } else if crate::db::outcome_unknown(e) && e.hint.as_deref().is_some_and(|h| h.contains("COMMIT")) {
+        "unknown: connection lost during COMMIT (the change may be in the database)".to_string()
+    } else {
+        format!("error: {}", e.message)
+    }
+}
+
+/// The one way a change is committed: its pending line first (nothing is committed when it cannot be
+/// written), then COMMIT, then its outcome — `ok`, `error: …`, or `unknown: …` when the connection died
+/// during COMMIT, so the log never misses a change that is in the database.
 pub fn commit_recorded(
     tx: crate::db::Session<postgres::Transaction<'_>>,
     log: &mut AuditLog,
     env: &Env,
     url: &DbUrl,
     entry: Entry<'_>,
-) -> crate::error::Result<()> {
-    match tx.commit() {
-        Ok(()) => {
-            log.record(env, Some(url), entry);
-            Ok(())
-        }
-        Err(e) => {
-            if crate::db::outcome_unknown(&e) {
-                log.record(
-                    env,
-                    Some(url),
-                    Entry {
-                        outcome: "unknown: connection lost during COMMIT (the change may be in the database)",
-                        ..entry
-                    },
-                );
-            }
-            Err(e)
-        }
+) -> Result<()> {
+    let pending = log.begin(env, Some(url), entry.client, entry.counts)?;
+    let result = tx.commit();
+    match &result {
+        Ok(()) => log.end(pending, None, entry.outcome),
+        Err(e) => log.end(pending, None, &failure_outcome(e)),
     }
+    result
 }
 
 /// This process's command line, for the audit log (secrets are never arguments; the URL password is
@@ -148,12 +253,5 @@ pub fn command_line() -> String {
 }
 
 fn hostname() -> String {
-    let mut buf = [0u8; 256];
-    // SAFETY: gethostname writes at most buf.len() bytes into buf.
-    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    if rc != 0 {
-        return "unknown".into();
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    String::from_utf8_lossy(&buf[..end]).into_owned()
+    rustix::system::uname().nodename().to_string_lossy().into_owned()
 }

@@ -15,7 +15,7 @@ Examples:
   provctl demo
 
 Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused, 4 database error,
-5 network error, 130 interrupted. Documentation: docs/ in the repository, `provctl man`.";
+5 network error, 130 interrupted (143 SIGTERM, 129 SIGHUP). Documentation: docs/ in the repository, `provctl man`.";
 
 /// provctl — typed, safe operations on the monitoring platform's database and API.
 ///
@@ -67,7 +67,7 @@ pub struct GlobalArgs {
 
     /// Give up connecting to the database after this many seconds. Default: the URL's connect_timeout
     /// (or PGCONNECT_TIMEOUT), else 10.
-    #[arg(long, global = true, value_name = "SECONDS")]
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds())]
     pub connect_timeout: Option<u64>,
 
     /// When the database host name does not resolve here (a docker compose service such as `db`), ask
@@ -77,8 +77,23 @@ pub struct GlobalArgs {
     pub docker: bool,
 
     /// Server-side limit for each SQL statement, in seconds.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 120)]
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 120, value_parser = seconds())]
     pub statement_timeout: u64,
+
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas
+    /// (cells starting with = + - @ get a leading ' by default).
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
+}
+
+/// The longest timeout PostgreSQL accepts (`statement_timeout` and `lock_timeout` are milliseconds in
+/// an int4), in seconds; every provctl timeout is bounded by it, so that an out-of-range value is a
+/// usage error naming its flag (exit 2), never a database error or an overflow.
+pub const MAX_TIMEOUT_SECONDS: u64 = 2_147_483;
+
+/// The parser of every timeout flag: whole seconds, 0..=[`MAX_TIMEOUT_SECONDS`].
+pub fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(0..=MAX_TIMEOUT_SECONDS)
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 //! `clients.name` has no unique constraint on the platform, so a name can match several clients: that
 //! is an error listing their ids (exit 2), never a guess.
 
-use crate::db::Session;
+use crate::db::{RowExt, Session};
 use crate::error::{Error, Result};
 use postgres::types::Type;
 use postgres::GenericClient;
@@ -34,15 +34,15 @@ pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Clien
     let clients: Vec<(Client, bool)> = rows
         .iter()
         .map(|r| {
-            (
+            Ok((
                 Client {
-                    id: r.get(0),
-                    name: r.get(1),
+                    id: r.cell(0, "clients")?,
+                    name: r.cell(1, "clients")?,
                 },
-                r.get::<_, Option<bool>>(2).unwrap_or(false),
-            )
+                r.cell::<Option<bool>>(2, "")?.unwrap_or(false),
+            ))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     if let Some((c, _)) = clients.iter().find(|(_, by_id)| *by_id) {
         return Ok(c.clone());
     }
@@ -90,7 +90,7 @@ fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<Strin
          ORDER BY name LIMIT 5",
         &[(&needle, Type::TEXT)],
     )?;
-    Ok(rows.iter().map(|r| r.get(0)).collect())
+    rows.iter().map(|r| r.cell(0, "clients")).collect()
 }
 
 #[cfg(test)]

@@ -375,6 +375,10 @@ fn try_start(
         // `kill -<pgid>` only ends the test process. Its exit then closes the
         // pipe, and the supervisor cleans up.
         .process_group(0)
+        // Nothing of the operator's environment: it may hold the production database URL or
+        // PGPASSWORD, which the server's processes (the `postgres` user, when run as root) could read.
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         // English messages, so the log checks below work in any locale.
         .env("LC_ALL", "C");
     if let Some((uid, gid)) = run_as {

@@ -33,7 +33,9 @@ impl Env {
     }
 
     /// A variable with where it came from (`None`: the process environment; else the env file). An
-    /// empty value counts as unset, in either place.
+    /// empty value counts as unset at each level, so `APP_ENV=` in the environment (compose's
+    /// `APP_ENV: ${APP_ENV}` with the host variable unset) falls back to the file's
+    /// `APP_ENV=production` instead of hiding it.
     pub fn lookup(&self, key: &str) -> Option<(String, Option<&Path>)> {
         if let Some(v) = std::env::var(key).ok().filter(|v| !v.is_empty()) {
             return Some((v, None));
@@ -44,11 +46,9 @@ impl Env {
             .map(|v| (v.clone(), self.file_path.as_deref()))
     }
 
+    /// A variable: the process environment, else the `--env-file` (the rule of [`Env::lookup`]).
     pub fn get(&self, key: &str) -> Option<String> {
-        std::env::var(key)
-            .ok()
-            .or_else(|| self.file.get(key).cloned())
-            .filter(|v| !v.is_empty())
+        self.lookup(key).map(|(v, _)| v)
     }
 
     /// The platform's notion of a true flag: 1/true/yes/y/on, any case.
@@ -308,6 +308,19 @@ mod tests {
         let vars = parse_env_file("A=${B}\nB=file\n", |k| (k == "B").then(|| "proc".into())).unwrap();
         assert_eq!(vars["A"], "proc");
         assert_eq!(parse_env_file("ok=1\nnot a line\n", |_| None).unwrap_err().0, 2);
+    }
+
+    #[test]
+    fn an_empty_variable_falls_back_to_the_env_file() {
+        let env = Env {
+            file: HashMap::from([("PROVCTL_TEST_EMPTY_APP_ENV".to_string(), "production".to_string())]),
+        };
+        // A variable only this test reads.
+        std::env::set_var("PROVCTL_TEST_EMPTY_APP_ENV", "");
+        assert_eq!(
+            env.get("PROVCTL_TEST_EMPTY_APP_ENV").as_deref(),
+            Some("production")
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! The plan is printed before this is called. `--yes` answers yes; without it a terminal on stdin is
 //! required (a script that forgot `--yes` is refused, exit 3, rather than changing things unasked);
-//! the default answer is No; Ctrl-C at the prompt restores the terminal and exits 130.
+//! the default answer is No; Ctrl-C (or SIGTERM, SIGHUP) at the prompt restores the terminal and exits
+//! 130 (143, 129). Questions are escaped like every other line: they quote database text (client and
+//! key names), which must not drive the operator's terminal at the very moment they decide.
 
 use crate::error::{Error, Result};
 use std::io::IsTerminal;
@@ -31,7 +33,7 @@ pub fn confirm(yes: bool, question: &str) -> Result<()> {
     }
     let _guard = crate::signal::PromptGuard::new();
     let answer = dialoguer::Confirm::new()
-        .with_prompt(question)
+        .with_prompt(crate::output::escape(question))
         .default(false)
         .interact_opt()
         .map_err(|e| prompt_error(&e))?;
@@ -41,18 +43,19 @@ pub fn confirm(yes: bool, question: &str) -> Result<()> {
     }
 }
 
-/// Asks the operator to type `expected` (e.g. the client's name) to confirm a destructive change.
+/// Asks the operator to type `expected` (e.g. the client's name) to confirm a destructive change. A name
+/// with control characters is shown escaped, and typing it as shown is accepted.
 pub fn confirm_typed(yes: bool, prompt: &str, expected: &str) -> Result<()> {
     if !require_terminal(yes)? {
         return Ok(());
     }
     let _guard = crate::signal::PromptGuard::new();
     let typed: String = dialoguer::Input::new()
-        .with_prompt(prompt)
+        .with_prompt(crate::output::escape(prompt))
         .allow_empty(true)
         .interact_text()
         .map_err(|e| prompt_error(&e))?;
-    if typed == expected {
+    if typed == expected || typed == crate::output::escape(expected) {
         Ok(())
     } else {
         Err(Error::refused("the name typed does not match: nothing changed"))

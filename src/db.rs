@@ -72,6 +72,8 @@ pub struct Db {
 struct Context {
     url: DbUrl,
     verbose: bool,
+    /// Whether the command has a `--lock-timeout` flag (the lock hint names it only then).
+    lock_timeout_flag: bool,
 }
 
 /// A client or a transaction, with the statement helpers.
@@ -130,6 +132,7 @@ impl Db {
                 ctx: Arc::new(Context {
                     url: url.clone(),
                     verbose: opts.verbose,
+                    lock_timeout_flag: false,
                 }),
             },
         })
@@ -137,6 +140,13 @@ impl Db {
 
     pub fn url(&self) -> &DbUrl {
         &self.session.ctx.url
+    }
+
+    /// Says that the command has a `--lock-timeout` flag, so lock errors can point to it.
+    pub fn has_lock_timeout_flag(&mut self) {
+        if let Some(ctx) = Arc::get_mut(&mut self.session.ctx) {
+            ctx.lock_timeout_flag = true;
+        }
     }
 
     /// Starts a transaction; it rolls back unless [`Session::commit`] is called.
@@ -181,28 +191,28 @@ impl<C: GenericClient> Session<C> {
     pub fn query(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         self.log(sql, params);
         let r = self.client.query_typed(sql, params);
-        r.map_err(|e| map_error(&self.ctx, &e))
+        r.map_err(|e| map_error_in(&self.ctx, &e, params))
     }
 
     /// Runs a query expected to return at most one row.
     pub fn query_opt(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Option<Row>> {
         self.log(sql, params);
         let r = self.client.query_typed_opt(sql, params);
-        r.map_err(|e| map_error(&self.ctx, &e))
+        r.map_err(|e| map_error_in(&self.ctx, &e, params))
     }
 
     /// Runs a query expected to return exactly one row.
     pub fn query_one(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Row> {
         self.log(sql, params);
         let r = self.client.query_typed_one(sql, params);
-        r.map_err(|e| map_error(&self.ctx, &e))
+        r.map_err(|e| map_error_in(&self.ctx, &e, params))
     }
 
     /// Runs a statement and returns the number of rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         self.log(sql, params);
         let r = self.client.execute_typed(sql, params);
-        r.map_err(|e| map_error(&self.ctx, &e))
+        r.map_err(|e| map_error_in(&self.ctx, &e, params))
     }
 
     /// Runs SQL text with no parameters (several statements allowed).
@@ -220,7 +230,7 @@ impl<C: GenericClient> Session<C> {
         let iter = self
             .client
             .query_typed_raw(sql, owned)
-            .map_err(|e| map_error(&ctx, &e))?;
+            .map_err(|e| map_error_in(&ctx, &e, params))?;
         Ok(Rows { iter, ctx })
     }
 }
@@ -265,14 +275,23 @@ impl Iterator for Rows<'_> {
     }
 }
 
-/// The error's text with the server's detail and hint, which carry the useful part (which constraint,
-/// which key).
+/// The error's text with the server's detail, which carries the useful part (which constraint, which
+/// key) — redacted where it could show a secret (see [`redact_detail`]).
 fn describe(e: &postgres::Error) -> String {
+    describe_redacted(e, false)
+}
+
+fn describe_redacted(e: &postgres::Error, secret_params: bool) -> String {
     match e.as_db_error() {
         Some(db) => {
-            let mut s = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+            let mut s = format!(
+                "{} (SQLSTATE {})",
+                redact_message(db.message(), secret_params),
+                db.code().code()
+            );
             if let Some(d) = db.detail() {
-                s.push_str(&format!("; {d}"));
+                s.push_str("; ");
+                s.push_str(&redact_detail(db.table(), d, secret_params));
             }
             s
         }
@@ -319,6 +338,74 @@ fn connect_error(url: &DbUrl, e: &postgres::Error) -> Error {
     .with_hint(url.redact(&connect_hint(url, e)))
 }
 
+/// Tables whose rows hold secrets (password hashes, key values, Slack webhooks, target URLs that may
+/// carry credentials): a row or value shown by the server is never repeated for them.
+const SECRET_TABLES: &[&str] = &["users", "api_keys", "client_settings", "http_targets"];
+
+/// Columns whose values may be shown in a `Key (…)=(…)` detail: the rest may be secrets.
+const SHOWN_COLUMNS: &[&str] = &[
+    "id",
+    "client_id",
+    "machine_id",
+    "email",
+    "name",
+    "ingest_id",
+    "hostname",
+    "fingerprint",
+    "metric_instance_id",
+    "definition_id",
+];
+
+/// Redacts a server detail that could show a secret: the whole row of `Failing row contains (…)`, and the
+/// values of `Key (…)=(…)` unless every column is one of [`SHOWN_COLUMNS`] — for tables holding secrets,
+/// and for any statement that carried a secret parameter.
+fn redact_detail<'a>(table: Option<&str>, detail: &'a str, secret_params: bool) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let secret = secret_params || table.is_some_and(|t| SECRET_TABLES.contains(&t));
+    if !secret {
+        return Cow::Borrowed(detail);
+    }
+    if detail.starts_with("Failing row contains") {
+        return Cow::Borrowed("Failing row contains (…): not shown, the row holds secrets");
+    }
+    if let Some(rest) = detail.strip_prefix("Key (") {
+        if let Some((columns, _)) = rest.split_once(")=(") {
+            if columns.split(", ").all(|c| SHOWN_COLUMNS.contains(&c)) {
+                return Cow::Borrowed(detail);
+            }
+            // The end of the sentence ("already exists.", "is not present in table …").
+            let tail = detail.rsplit_once(") ").map_or("", |(_, t)| t);
+            return Cow::Owned(format!("Key ({columns})=(***) {tail}"));
+        }
+    }
+    // Any other detail of a secret-holding row may quote a value: only its shape is safe to show.
+    if detail.contains("=(") || detail.contains('"') {
+        return Cow::Borrowed("(detail not shown: it may hold a secret value)");
+    }
+    Cow::Borrowed(detail)
+}
+
+/// Redacts the value an `invalid input …: "VALUE"` or `invalid byte sequence …: 0x…` message quotes,
+/// when the statement carried a secret parameter (the value may be that secret).
+fn redact_message(message: &str, secret_params: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !secret_params {
+        return Cow::Borrowed(message);
+    }
+    match message.rsplit_once(": ") {
+        Some((head, value)) if value.starts_with('"') || value.starts_with("0x") => {
+            Cow::Owned(format!("{head}: ***"))
+        }
+        _ => Cow::Borrowed(message),
+    }
+}
+
+/// Whether a statement's parameters hold a secret: a [`crate::secret::SecretString`] (alone, in an
+/// `Option` or a `Vec`) is the only type whose `Debug` shows `***`.
+fn has_secret(params: &[Param<'_>]) -> bool {
+    params.iter().any(|(v, _)| format!("{v:?}").contains("***"))
+}
+
 fn connect_hint(url: &DbUrl, e: &postgres::Error) -> String {
     let text = describe(e);
     if text.contains("password authentication failed") {
@@ -345,15 +432,26 @@ fn connect_hint(url: &DbUrl, e: &postgres::Error) -> String {
 }
 
 fn map_error(ctx: &Context, e: &postgres::Error) -> Error {
+    map_error_in(ctx, e, &[])
+}
+
+/// Maps a statement's error to exit 4 with a hint; the text is redacted (URL password, and what could
+/// show a secret when the statement carried one or touched a table that holds them).
+fn map_error_in(ctx: &Context, e: &postgres::Error, params: &[Param<'_>]) -> Error {
     use postgres::error::SqlState;
-    let text = ctx.url.redact(&describe(e));
+    let secret_params = e.as_db_error().is_some() && has_secret(params);
+    let text = ctx.url.redact(&describe_redacted(e, secret_params));
     let code = e.code();
     if code == Some(&SqlState::QUERY_CANCELED) && crate::signal::interrupted() {
         return Error::interrupted();
     }
     let mut err = Error::new(Exit::Database, format!("database: {text}"));
     if code == Some(&SqlState::LOCK_NOT_AVAILABLE) {
-        err = err.with_hint("another session holds a lock on these rows; nothing was changed — retry later or raise --lock-timeout");
+        err = err.with_hint(if ctx.lock_timeout_flag {
+            "another session holds a lock on these rows; nothing was changed — retry later or raise --lock-timeout"
+        } else {
+            "another session holds a lock on these rows; nothing was changed — retry later"
+        });
     } else if code == Some(&SqlState::QUERY_CANCELED) {
         err = err.with_hint(
             "the statement timed out; nothing was changed — raise --statement-timeout if the data is large",
@@ -368,6 +466,57 @@ fn map_error(ctx: &Context, e: &postgres::Error) -> Error {
     err
 }
 
+/// Reading a cell without ever panicking on what the database holds.
+pub trait RowExt {
+    /// The value of column `idx`, read as `T`. A type provctl cannot read, or a NULL where it needs a
+    /// value, is exit 4 naming `table` and the column (`table` is the table the column comes from, or
+    /// `""` for a value computed by the query).
+    fn cell<'a, T: postgres::types::FromSql<'a>>(&'a self, idx: usize, table: &str) -> Result<T>;
+}
+
+impl RowExt for Row {
+    fn cell<'a, T: postgres::types::FromSql<'a>>(&'a self, idx: usize, table: &str) -> Result<T> {
+        self.try_get(idx)
+            .map_err(|e| column_error(self, idx, table, std::any::type_name::<T>(), &e))
+    }
+}
+
+/// The exit-4 error for a cell that cannot be read as `rust_type`.
+pub fn column_error(row: &Row, idx: usize, table: &str, rust_type: &str, e: &postgres::Error) -> Error {
+    let (column, found) = row
+        .columns()
+        .get(idx)
+        .map_or(("?".to_string(), "?".to_string()), |c| {
+            (c.name().to_string(), c.type_().name().to_string())
+        });
+    let place = if table.is_empty() {
+        format!("column `{column}` of provctl's query")
+    } else {
+        format!("{table}.{column}")
+    };
+    let wanted = if rust_type.contains("String") {
+        "text"
+    } else if rust_type.contains("bool") {
+        "a boolean"
+    } else if rust_type.contains("i64") {
+        "a bigint"
+    } else if rust_type.contains("i32") {
+        "an integer"
+    } else if rust_type.contains("SystemTime") {
+        "a timestamp"
+    } else {
+        "the expected type"
+    };
+    let why = if std::error::Error::source(e).is_some_and(|s| s.to_string().contains("NULL")) {
+        format!("{place} is NULL where provctl needs {wanted}")
+    } else {
+        format!("{place} has type `{found}`, which provctl cannot read as {wanted}")
+    };
+    Error::database(format!("database: {why}")).with_hint(
+        "the schema differs from the platform's: run `provctl doctor`, which checks the columns' types",
+    )
+}
+
 /// Whether a failed COMMIT left the outcome unknown (the connection died: the server may have committed).
 pub fn outcome_unknown(e: &Error) -> bool {
     e.exit == Exit::Database && !is_server_error(e)
@@ -377,4 +526,44 @@ pub fn outcome_unknown(e: &Error) -> bool {
 /// to a lost connection, after which the outcome is unknown.
 pub fn is_server_error(e: &Error) -> bool {
     e.exit == Exit::Database && e.message.contains("(SQLSTATE ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_details_of_tables_holding_secrets_are_redacted() {
+        let failing = "Failing row contains (id, cid, a@b.c, $2b$12$hashhashhash, admin_client, null).";
+        assert!(!redact_detail(Some("users"), failing, false).contains("$2b$"));
+        assert!(!redact_detail(Some("api_keys"), failing, false).contains("$2b$"));
+        assert!(
+            !redact_detail(None, failing, true).contains("$2b$"),
+            "a secret parameter"
+        );
+        assert_eq!(redact_detail(Some("machines"), failing, false), failing);
+        let dup_key = "Key (key)=(SecretKeyValue) already exists.";
+        assert_eq!(
+            redact_detail(Some("api_keys"), dup_key, false),
+            "Key (key)=(***) already exists."
+        );
+        let dup_email = "Key (email)=(a@b.c) already exists.";
+        assert_eq!(redact_detail(Some("users"), dup_email, false), dup_email);
+        let fk = "Key (client_id, url)=(x, https://u:pw@h/) already exists.";
+        assert!(!redact_detail(Some("http_targets"), fk, false).contains("pw@"));
+    }
+
+    #[test]
+    fn a_value_quoted_by_the_server_is_redacted_when_a_secret_was_sent() {
+        let m = "invalid input syntax for type integer: \"SecretKeyValue\"";
+        assert_eq!(
+            redact_message(m, true),
+            "invalid input syntax for type integer: ***"
+        );
+        assert_eq!(redact_message(m, false), m);
+        let nul = "invalid byte sequence for encoding \"UTF8\": 0x00";
+        assert!(redact_message(nul, true).ends_with(": ***"));
+        let plain = "null value in column \"tenant\" of relation \"users\" violates not-null constraint";
+        assert_eq!(redact_message(plain, true), plain);
+    }
 }

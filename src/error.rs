@@ -18,7 +18,7 @@ pub enum Exit {
     Database,
     /// 5: network error talking to the platform API.
     Network,
-    /// 130: interrupted by Ctrl-C.
+    /// 130, 143, 129: interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.
     Interrupted,
     /// 0: the reader of stdout went away (`provctl users | head -1`): not an error.
     BrokenPipe,
@@ -33,7 +33,7 @@ impl Exit {
             Exit::Refused => 3,
             Exit::Database => 4,
             Exit::Network => 5,
-            Exit::Interrupted => 130,
+            Exit::Interrupted => crate::signal::exit_code(),
             Exit::BrokenPipe => 0,
         }
     }

@@ -1,8 +1,88 @@
-//! bcrypt hash well-formedness: the strict rules the platform's passlib applies, and the named defect.
+//! bcrypt: hashing as the platform does (`$2b$`, cost 12), and hash well-formedness — the strict rules
+//! the platform's passlib applies, and the named defect.
 //!
 //! A hash the platform cannot identify makes its login raise (HTTP 500), so provctl checks the form
 //! before anything else and says precisely what is wrong. Only the first 4 characters of a hash are
 //! ever shown; the rest is as sensitive as the password it protects.
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+/// bcrypt cost: the platform's passlib context.
+pub const COST: u32 = 12;
+
+/// One password hashed as the platform hashes: `$2b$`, cost [`COST`].
+pub fn bcrypt_2b(password: &str) -> std::result::Result<String, String> {
+    bcrypt::hash_with_result(password, COST)
+        .map(|h| h.format_for_version(bcrypt::Version::TwoB))
+        .map_err(|e| e.to_string())
+}
+
+/// Hashes every password with [`bcrypt_2b`], spread over the cores. One result per password, in order:
+/// a failure is that password's error, never an empty hash. A signal stops the wait at once (the
+/// workers, which have changed nothing, end with the process) and no new hash starts.
+pub fn hash_all(passwords: &[SecretString]) -> Result<Vec<std::result::Result<SecretString, String>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    hash_all_with(passwords, threads, bcrypt_2b)
+}
+
+/// [`hash_all`] with the hash function given (tests make it fail, or panic).
+pub fn hash_all_with(
+    passwords: &[SecretString],
+    threads: usize,
+    hash: impl Fn(&str) -> std::result::Result<String, String> + Send + Sync + 'static,
+) -> Result<Vec<std::result::Result<SecretString, String>>> {
+    let work: Arc<Vec<SecretString>> = Arc::new(passwords.to_vec());
+    let next = Arc::new(AtomicUsize::new(0));
+    let hash = Arc::new(hash);
+    let (tx, rx) = mpsc::channel();
+    // Detached workers, not scoped ones: the caller must be free to leave on a signal without waiting
+    // for a hash in progress (a second at cost 12 on a loaded machine).
+    for _ in 0..threads.clamp(1, passwords.len().max(1)) {
+        let (work, next, hash, tx) = (work.clone(), next.clone(), hash.clone(), tx.clone());
+        std::thread::spawn(move || {
+            while !crate::signal::interrupted() {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(p) = work.get(i) else { break };
+                // A panic in the hash is this password's error; the worker goes on with the next.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hash(p.expose())))
+                    .unwrap_or_else(|_| Err("the hashing thread panicked".to_string()));
+                if tx.send((i, r.map(SecretString::new))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    drop(tx);
+    let mut results: Vec<Option<std::result::Result<SecretString, String>>> =
+        (0..passwords.len()).map(|_| None).collect();
+    let mut received = 0;
+    while received < passwords.len() {
+        match rx.recv_timeout(Duration::from_millis(20)) {
+            Ok((i, r)) => {
+                results[i] = Some(r);
+                received += 1;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => crate::signal::check()?,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    crate::signal::check()?;
+    Ok(results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("the hashing thread failed".to_string())))
+        .collect())
+}
+
+/// The error for a password that could not be hashed.
+pub fn hashing_failed(what: &str, why: &str) -> Error {
+    Error::refused(format!(
+        "{what}: could not hash the admin password with bcrypt ({why}): nothing written"
+    ))
+}
 
 /// bcrypt's base64 alphabet.
 fn is_bcrypt_b64(c: u8) -> bool {
@@ -117,6 +197,37 @@ mod tests {
         assert_eq!(classify(&format!("{GOOD}x")), Status::BadLength);
         assert_eq!(classify(&GOOD.replacen('K', "!", 1)), Status::BadCharset);
         assert_eq!(classify(&GOOD[..59].replace('K', "-")), Status::BadLength);
+    }
+
+    #[test]
+    fn a_bcrypt_failure_in_parallel_hashing_is_an_error_never_an_empty_hash() {
+        let pw: Vec<SecretString> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|p| SecretString::new(p.to_string()))
+            .collect();
+        let out = hash_all_with(&pw, 3, |p| {
+            if p == "c" {
+                Err("getrandom failed".into())
+            } else {
+                Ok(format!("hash-of-{p}"))
+            }
+        })
+        .unwrap();
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0].as_ref().unwrap().expose(), "hash-of-a");
+        assert_eq!(out[2].as_ref().unwrap_err(), "getrandom failed");
+        assert!(out.iter().all(|r| r.as_ref().map_or(true, |h| !h.is_empty())));
+        // A worker that panics leaves its passwords as errors, not as empty hashes.
+        let out = hash_all_with(&pw, 2, |p| {
+            if p == "b" {
+                panic!("boom")
+            } else {
+                Ok(p.to_string())
+            }
+        })
+        .unwrap();
+        assert!(out[1].is_err());
+        assert!(out.iter().all(|r| r.as_ref().map_or(true, |h| !h.is_empty())));
     }
 
     #[test]

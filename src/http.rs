@@ -14,6 +14,9 @@ use std::time::Duration;
 /// At most this many redirects are followed.
 pub const MAX_HOPS: usize = 5;
 
+/// The most of a response body that is read.
+const BODY_LIMIT: u64 = 1024 * 1024;
+
 /// A response: status, the `Location` header, the body (bounded).
 #[derive(Debug)]
 pub struct Reply {
@@ -80,13 +83,15 @@ impl Client {
         };
         let location = header("location");
         let content_type = header("content-type");
-        let body = resp
-            .body_mut()
-            .with_config()
-            .limit(1024 * 1024)
-            .read_to_vec()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        // The body belongs to the answer: one that stops coming (a server dripping it past --timeout)
+        // or breaks off is a network error, never an empty answer taken for a success.
+        let body = match resp.body_mut().with_config().limit(BODY_LIMIT).read_to_vec() {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(ureq::Error::BodyExceedsLimit(_)) => {
+                format!("(a body of more than {BODY_LIMIT} bytes, not shown)")
+            }
+            Err(e) => return Err(body_error(url, status.as_u16(), &e)),
+        };
         Ok(Reply {
             status: status.as_u16(),
             reason: status.canonical_reason().unwrap_or("").to_string(),
@@ -199,6 +204,21 @@ pub fn endpoint(base: &str, path: &str) -> Result<String> {
         )));
     }
     Ok(format!("{}{path}", base.trim_end_matches('/')))
+}
+
+/// The answer's status came, its body did not: a network error (exit 5).
+fn body_error(url: &str, status: u16, e: &ureq::Error) -> Error {
+    let why = if matches!(e, ureq::Error::Timeout(_)) {
+        "did not arrive within --timeout".to_string()
+    } else {
+        format!("could not be read: {}", crate::output::escape(&e.to_string()))
+    };
+    Error::network(format!(
+        "{url} answered {status} but the body of the answer {why}"
+    ))
+    .with_hint(
+        "the platform (or a proxy before it) is too slow or broke the connection: retry, or raise --timeout",
+    )
 }
 
 fn network_error(url: &str, e: &ureq::Error) -> Error {

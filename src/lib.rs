@@ -58,11 +58,12 @@ pub fn main_exit_code() -> i32 {
 
 fn report(e: &error::Error) -> i32 {
     if signal::interrupted() {
-        // Whatever failed after Ctrl-C failed because of it.
+        // Whatever failed after the signal failed because of it.
         // A multi-step command (provision of a directory) may have committed earlier steps, reported above.
         let _ = writeln!(
             std::io::stderr().lock(),
-            "interrupted: the change in progress was not committed"
+            "interrupted ({}): the change in progress was not committed",
+            signal::name()
         );
         return error::Exit::Interrupted.code();
     }

@@ -7,7 +7,7 @@
 //! Where the script was weak, provision is stricter: an admin email owned by another client, a value
 //! longer than its live column, a malformed line are refused before anything is written.
 
-use crate::db::Session;
+use crate::db::{RowExt, Session};
 use crate::error::{Error, Result};
 use crate::ini::{Ini, Item, Section};
 use crate::schema::LiveColumn;
@@ -482,6 +482,20 @@ impl Validator<'_> {
             }
             Some(e) => e.value.trim().to_string(),
         };
+        // Key names (prefix + NN) are written as `API_KEY_NAME__<name>=<name>` lines: a newline (an INI
+        // continuation line), a space, `=`, quotes or `$` would forge lines or run when sourced.
+        if !crate::secrets_file::is_key_name(&prefix) {
+            return Err(self.err(
+                prefix_line,
+                "api_keys",
+                "prefix",
+                format!(
+                    "`{}` may hold only ASCII letters, digits, `-`, `_` and `.` (no whitespace, control character \
+                     or continuation line): key names go into env-style secrets files",
+                    crate::output::escape(&prefix)
+                ),
+            ));
+        }
         if let Some(e) = self.opt(s, "alphabet")? {
             if !matches!(e.value.trim(), "" | "alnum") {
                 return Err(self.err(
@@ -925,7 +939,10 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
         "SELECT name, id::text, email FROM clients WHERE name = ANY($1) ORDER BY created_at, id",
         &[(&names, Type::TEXT_ARRAY)],
     )? {
-        clients.entry(r.get(0)).or_default().push((r.get(1), r.get(2)));
+        clients
+            .entry(r.cell(0, "clients")?)
+            .or_default()
+            .push((r.cell(1, "clients")?, r.cell(2, "clients")?));
     }
     let mut admins: BTreeMap<String, (String, String, Option<String>, String)> = BTreeMap::new();
     for r in db.query(
@@ -933,7 +950,15 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
          LEFT JOIN clients c ON c.id = u.client_id WHERE u.email = ANY($1)",
         &[(&emails, Type::TEXT_ARRAY)],
     )? {
-        admins.insert(r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4)));
+        admins.insert(
+            r.cell(0, "users")?,
+            (
+                r.cell(1, "users")?,
+                r.cell(2, "users")?,
+                r.cell(3, "clients")?,
+                r.cell(4, "users")?,
+            ),
+        );
     }
     let imposed: Vec<SecretString> = specs
         .iter()
@@ -951,8 +976,8 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
             &[(&imposed, Type::TEXT_ARRAY)],
         )?
         .iter()
-        .map(|r| (SecretString::new(r.get(0)), r.get(1)))
-        .collect()
+        .map(|r| Ok((SecretString::new(r.cell(0, "api_keys")?), r.cell(1, "api_keys")?)))
+        .collect::<Result<_>>()?
     };
     let ids: Vec<String> = clients
         .values()
@@ -970,18 +995,19 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
              FROM client_settings WHERE client_id = ANY($1::text[]::uuid[])",
             &[(&ids, Type::TEXT_ARRAY)],
         )? {
+            const T: &str = "client_settings";
             settings.insert(
-                r.get(0),
+                r.cell(0, T)?,
                 Settings {
-                    notification_email: r.get::<_, Option<String>>(1).unwrap_or_default(),
-                    slack_webhook_url: r.get(2),
-                    slack_channel_name: r.get::<_, Option<String>>(3).unwrap_or_default(),
-                    heartbeat_threshold_minutes: r.get::<_, Option<i32>>(4).unwrap_or_default(),
-                    consecutive_failures_threshold: r.get::<_, Option<i32>>(5).unwrap_or_default(),
-                    alert_grouping_enabled: r.get::<_, Option<bool>>(6).unwrap_or_default(),
-                    alert_grouping_window_seconds: r.get::<_, Option<i32>>(7).unwrap_or_default(),
-                    reminder_notification_seconds: r.get::<_, Option<i32>>(8).unwrap_or_default(),
-                    grace_period_seconds: r.get::<_, Option<i32>>(9).unwrap_or_default(),
+                    notification_email: r.cell::<Option<String>>(1, T)?.unwrap_or_default(),
+                    slack_webhook_url: r.cell(2, T)?,
+                    slack_channel_name: r.cell::<Option<String>>(3, T)?.unwrap_or_default(),
+                    heartbeat_threshold_minutes: r.cell::<Option<i32>>(4, T)?.unwrap_or_default(),
+                    consecutive_failures_threshold: r.cell::<Option<i32>>(5, T)?.unwrap_or_default(),
+                    alert_grouping_enabled: r.cell::<Option<bool>>(6, T)?.unwrap_or_default(),
+                    alert_grouping_window_seconds: r.cell::<Option<i32>>(7, T)?.unwrap_or_default(),
+                    reminder_notification_seconds: r.cell::<Option<i32>>(8, T)?.unwrap_or_default(),
+                    grace_period_seconds: r.cell::<Option<i32>>(9, T)?.unwrap_or_default(),
                     lines: BTreeMap::new(),
                 },
             );
@@ -990,27 +1016,28 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
             "SELECT client_id::text, name, key FROM api_keys WHERE client_id = ANY($1::text[]::uuid[]) AND name IS NOT NULL",
             &[(&ids, Type::TEXT_ARRAY)],
         )? {
-            keys.entry(r.get(0))
+            keys.entry(r.cell(0, "api_keys")?)
                 .or_default()
-                .insert(r.get(1), SecretString::new(r.get(2)));
+                .insert(r.cell(1, "api_keys")?, SecretString::new(r.cell(2, "api_keys")?));
         }
         for r in db.query(
             "SELECT client_id::text, url, name, method, timeout_seconds, check_interval_seconds, is_active \
              FROM http_targets WHERE client_id = ANY($1::text[]::uuid[])",
             &[(&ids, Type::TEXT_ARRAY)],
         )? {
-            let url: String = r.get(1);
-            targets.entry(r.get(0)).or_default().insert(
+            const T: &str = "http_targets";
+            let url: String = r.cell(1, T)?;
+            targets.entry(r.cell(0, T)?).or_default().insert(
                 url.clone(),
                 Target {
                     option: String::new(),
                     line: 0,
-                    name: r.get(2),
+                    name: r.cell(2, T)?,
                     url,
-                    method: r.get::<_, Option<String>>(3).unwrap_or_default(),
-                    timeout: r.get::<_, Option<i32>>(4).unwrap_or_default(),
-                    interval: r.get::<_, Option<i32>>(5).unwrap_or_default(),
-                    active: r.get::<_, Option<bool>>(6).unwrap_or_default(),
+                    method: r.cell::<Option<String>>(3, T)?.unwrap_or_default(),
+                    timeout: r.cell::<Option<i32>>(4, T)?.unwrap_or_default(),
+                    interval: r.cell::<Option<i32>>(5, T)?.unwrap_or_default(),
+                    active: r.cell::<Option<bool>>(6, T)?.unwrap_or_default(),
                 },
             );
         }

@@ -5,7 +5,7 @@
 //! Against a deployment provctl only reads what exists: the schema belongs to the platform's Alembic
 //! migrations.
 
-use crate::db::Session;
+use crate::db::{RowExt, Session};
 use crate::error::Result;
 use postgres::types::Type;
 use postgres::GenericClient;
@@ -138,6 +138,27 @@ pub const USED_COLUMNS: &[(&str, &[&str])] = &[
     ("outbox_events", &["incident_id"]),
 ];
 
+/// The types (`information_schema.columns.data_type`) provctl can read a used column as, or `None`
+/// when it never reads its value (only filters on it in SQL). Ids are compared as `uuid`; the rest is
+/// read as text, booleans, integers or timestamps. `doctor` checks the live schema against this: a
+/// column of another type (an enum for `users.role`) would make every command that reads it fail.
+pub fn expected_types(column: &str) -> Option<&'static [&'static str]> {
+    const UUID: &[&str] = &["uuid"];
+    const TEXT: &[&str] = &["character varying", "text", "character"];
+    const BOOL: &[&str] = &["boolean"];
+    const INT: &[&str] = &["integer"];
+    const TIME: &[&str] = &["timestamp with time zone", "timestamp without time zone"];
+    Some(match column {
+        "incident_type" => return None,
+        "id" | "client_id" | "machine_id" | "metric_instance_id" | "threshold_id" | "incident_id"
+        | "http_target_id" => UUID,
+        "is_active" | "alert_grouping_enabled" => BOOL,
+        c if c.ends_with("_at") || c == "last_seen" => TIME,
+        c if c.ends_with("_minutes") || c.ends_with("_seconds") || c.ends_with("_threshold") => INT,
+        _ => TEXT,
+    })
+}
+
 /// A live column: its type and, for character types, its declared length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveColumn {
@@ -155,18 +176,17 @@ pub fn live_columns<C: GenericClient>(db: &mut Session<C>) -> Result<BTreeMap<(S
          WHERE table_schema = current_schema() AND table_name = ANY($1)",
         &[(&tables, Type::TEXT_ARRAY)],
     )?;
-    Ok(rows
-        .iter()
+    rows.iter()
         .map(|r| {
-            (
-                (r.get(0), r.get(1)),
+            Ok((
+                (r.cell(0, "")?, r.cell(1, "")?),
                 LiveColumn {
-                    data_type: r.get(2),
-                    max_length: r.get(3),
+                    data_type: r.cell(2, "")?,
+                    max_length: r.cell(3, "")?,
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 /// The platform tables that already exist in the current schema.
@@ -177,7 +197,7 @@ pub fn existing_tables<C: GenericClient>(db: &mut Session<C>) -> Result<Vec<Stri
          WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY 1",
         &[(&tables, Type::TEXT_ARRAY)],
     )?;
-    Ok(rows.iter().map(|r| r.get(0)).collect())
+    rows.iter().map(|r| r.cell(0, "")).collect()
 }
 
 /// Foreign keys on the delete paths of a reset (machines → ingest events, metric instances, alerts,
@@ -195,5 +215,7 @@ pub fn missing_cascade_indexes<C: GenericClient>(db: &mut Session<C>) -> Result<
          ORDER BY 1, 2",
         &[],
     )?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    rows.iter()
+        .map(|r| Ok((r.cell(0, "")?, r.cell(1, "")?)))
+        .collect()
 }

@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 use postgres::types::{IsNull, ToSql, Type};
 use std::fmt;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use zeroize::Zeroizing;
 
 /// A secret string: zeroed on drop, never shown by `Debug`.
@@ -84,8 +84,17 @@ pub fn check_password(p: &SecretString, what: &str) -> Result<()> {
 }
 
 /// Reads one secret from stdin: everything up to EOF, minus one trailing newline (`\n` or `\r\n`),
-/// so `printf '%s\n' "$PW" | provctl … --password-stdin` and `< file` both work.
+/// so `printf '%s\n' "$PW" | provctl … --password-stdin` and `< file` both work. When stdin is a
+/// terminal, what is typed would be echoed on screen: one line is read with echo off instead, as at the
+/// prompt.
 pub fn read_stdin(what: &str) -> Result<SecretString> {
+    if std::io::stdin().is_terminal() {
+        return prompt(
+            &format!("{what} (stdin is a terminal: typing is hidden, end with Enter): "),
+            what,
+            "a pipe",
+        );
+    }
     let mut buf = Zeroizing::new(Vec::new());
     std::io::stdin()
         .lock()
@@ -116,7 +125,7 @@ pub fn prompt(prompt: &str, what: &str, stdin_flag: &str) -> Result<SecretString
         )));
     }
     let _guard = crate::signal::PromptGuard::new();
-    let read = rpassword::prompt_password(prompt);
+    let read = rpassword::prompt_password(crate::output::escape(prompt));
     // Ctrl-C can end the read (EINTR, or an empty line) before the handler thread has run: give it a
     // moment, so an interrupted prompt is reported as such (exit 130), never as bad input.
     if read.as_ref().map_or(true, |s| s.is_empty()) && crate::signal::wait_interrupted() {

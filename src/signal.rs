@@ -1,33 +1,43 @@
-//! Ctrl-C and process hardening.
+//! Signals (SIGINT, SIGTERM, SIGHUP) and process hardening.
 //!
-//! Ctrl-C must never leave a half change or a broken terminal: a running query is cancelled on the
-//! server (its transaction then rolls back) and the command exits 130; at a prompt, the terminal's
-//! echo and cursor are restored first. Core dumps are disabled so a crash cannot write secrets to disk.
+//! A signal must never leave a half change, a secret file or a broken terminal behind. The three signals
+//! are handled alike and end the process with 128 + their number (130, 143, 129): at a prompt the
+//! terminal's saved settings (echo, cursor) are restored and the process exits at once; while a query
+//! runs it is cancelled on the server (its transaction rolls back) and the command stops at the
+//! error; outside a query the command stops at its next check point ([`check`]: before a commit, before
+//! a file is published, between exported rows, while bcrypt hashes, between shredded files). If it
+//! does not get there within [`GRACE`] the process leaves anyway (an open transaction dies with the
+//! connection). A second signal ends the process at once. Temporary files registered with
+//! [`remove_on_exit`] and the demo's scratch directory are removed in every case.
+//!
+//! Core dumps are disabled so a crash cannot write secrets to disk.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+use std::sync::{Mutex, Once};
 use std::time::Duration;
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// How long a command gets to reach a check point after a signal before the process leaves anyway.
+pub const GRACE: Duration = Duration::from_secs(5);
+
+/// The first signal received (0: none).
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
 static PROMPTS: AtomicUsize = AtomicUsize::new(0);
+/// Commands that declared they poll [`check`] (see [`Deferred`]).
+static DEFERRED: AtomicUsize = AtomicUsize::new(0);
 static CANCEL: Mutex<Option<Canceller>> = Mutex::new(None);
-static SAVED_TTY: Mutex<Option<libc::termios>> = Mutex::new(None);
-static REMOVE_ON_EXIT: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+static SAVED_TTY: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
+static REMOVE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static REMOVE_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static INSTALL: Once = Once::new();
 
-/// Registers a directory to remove if the process is interrupted (the demo's scratch directory).
-pub fn remove_on_interrupt(dir: &std::path::Path) {
-    if let Ok(mut v) = REMOVE_ON_EXIT.lock() {
-        v.push(dir.to_path_buf());
-    }
-}
-
-fn remove_registered() {
-    if let Ok(v) = REMOVE_ON_EXIT.lock() {
-        for d in v.iter() {
-            let _ = std::fs::remove_dir_all(d);
-        }
-    }
-}
+const HANDLED: [i32; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+];
 
 /// What is needed to ask the server to cancel the query running on our connection.
 pub struct Canceller {
@@ -35,12 +45,41 @@ pub struct Canceller {
     pub tls: crate::db::Tls,
 }
 
-/// Whether Ctrl-C was pressed.
+/// Whether a signal (Ctrl-C, SIGTERM, SIGHUP) was received.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    SIGNAL.load(Ordering::SeqCst) != 0
 }
 
-/// Waits briefly for a pending Ctrl-C to be noticed; true when the process was interrupted.
+/// A check point: `Err` (exit 130/143/129) once a signal was received. Long phases without a query
+/// (hashing, writing files, shredding) call it between units of work so they stop quickly.
+pub fn check() -> Result<()> {
+    if interrupted() {
+        Err(Error::interrupted())
+    } else {
+        Ok(())
+    }
+}
+
+/// The exit status for the signal received: 128 + its number (130 when none was, e.g. an interrupted
+/// read noticed before the handler ran).
+pub fn exit_code() -> i32 {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => 128 + signal_hook::consts::SIGINT,
+        s => 128 + s,
+    }
+}
+
+/// The name of the signal received, for messages (`SIGINT` when none yet).
+pub fn name() -> &'static str {
+    match SIGNAL.load(Ordering::SeqCst) {
+        signal_hook::consts::SIGTERM => "SIGTERM",
+        signal_hook::consts::SIGHUP => "SIGHUP",
+        _ => "SIGINT",
+    }
+}
+
+/// Waits briefly for a pending signal to be noticed; true when the process was interrupted. (A read
+/// interrupted by Ctrl-C can return before the handler thread has run.)
 pub fn wait_interrupted() -> bool {
     for _ in 0..20 {
         if interrupted() {
@@ -51,47 +90,153 @@ pub fn wait_interrupted() -> bool {
     interrupted()
 }
 
-/// Installs the handler and disables core dumps. Called once at start-up.
+/// Installs the handler and disables core dumps. Called once at start-up (again: harmless).
 pub fn install() {
-    disable_core_dumps();
-    // A second install (tests calling `run` twice) fails harmlessly.
-    let _ = ctrlc::set_handler(on_interrupt);
+    INSTALL.call_once(|| {
+        disable_core_dumps();
+        // A signal ignored when provctl started stays ignored: `nohup provctl …` must survive a closed
+        // terminal, and a background job of a non-interactive shell ignores Ctrl-C.
+        let ignored = ignored_at_start();
+        let wanted: Vec<i32> = HANDLED.into_iter().filter(|s| !ignored.contains(s)).collect();
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(wanted) else {
+            return;
+        };
+        let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+            for sig in signals.forever() {
+                if SIGNAL
+                    .compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+                {
+                    // The first signal is handled on its own thread so a second one is still seen.
+                    let _ = std::thread::Builder::new()
+                        .name("interrupt".into())
+                        .spawn(on_first_signal);
+                } else {
+                    leave("interrupted again: leaving at once");
+                }
+            }
+        });
+    });
 }
 
-fn on_interrupt() {
-    INTERRUPTED.store(true, Ordering::SeqCst);
+/// The signals this process inherited as ignored (`SigIgn` of `/proc/self/status`: a bit mask, bit
+/// N-1 for signal N). Read rather than queried with `sigaction`, which needs unsafe code.
+fn ignored_at_start() -> Vec<i32> {
+    let mask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("SigIgn:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        })
+        .unwrap_or(0);
+    HANDLED
+        .into_iter()
+        .filter(|&s| mask & (1u64 << (s - 1)) != 0)
+        .collect()
+}
+
+fn on_first_signal() {
     remove_registered();
     if PROMPTS.load(Ordering::SeqCst) > 0 {
-        restore_terminal();
-        eprintln!("\ninterrupted: nothing changed");
-        std::process::exit(130);
+        leave("interrupted: nothing changed");
     }
     let canceller = CANCEL.lock().ok().and_then(|mut c| c.take());
-    match canceller {
-        Some(c) => {
-            // The main thread gets "query canceled", rolls back and exits 130. If it does not within a
-            // few seconds (the server is unreachable), leave anyway: an open transaction dies with us.
-            let _ = c.tls.cancel(&c.token);
-            std::thread::sleep(Duration::from_secs(5));
-            eprintln!("\ninterrupted");
-            std::process::exit(130);
-        }
-        None => {
-            // No query in flight: nothing half-done in the database (commits check the flag first).
-            eprintln!("\ninterrupted");
-            std::process::exit(130);
-        }
+    let connected = canceller.is_some();
+    if let Some(c) = canceller {
+        // The main thread gets "query canceled", rolls back and exits; with no query running, the
+        // cancel finds nothing and the command stops at its next check point.
+        let _ = c.tls.cancel(&c.token);
     }
+    if connected || DEFERRED.load(Ordering::SeqCst) > 0 {
+        std::thread::sleep(GRACE);
+        leave("interrupted");
+    }
+    // Nothing under way that a check point would stop cleanly: nothing half-done either.
+    leave("interrupted: nothing changed");
 }
 
-/// Registers the connection whose queries Ctrl-C should cancel.
+/// Restores the terminal, removes what is registered and exits with the signal's status.
+fn leave(message: &str) -> ! {
+    remove_registered();
+    restore_terminal();
+    let _ = writeln!(std::io::stderr().lock(), "\n{message} ({})", name());
+    std::process::exit(exit_code());
+}
+
+/// Registers the connection whose queries a signal should cancel.
 pub fn set_canceller(c: Canceller) {
     if let Ok(mut slot) = CANCEL.lock() {
         *slot = Some(c);
     }
 }
 
-/// Marks a terminal prompt as active: Ctrl-C restores the terminal and exits 130 with nothing changed.
+/// Declares that the running command polls [`check`]: a signal then lets it stop at its next check
+/// point (up to [`GRACE`]) instead of ending the process at once.
+pub struct Deferred(());
+
+impl Deferred {
+    pub fn new() -> Deferred {
+        DEFERRED.fetch_add(1, Ordering::SeqCst);
+        Deferred(())
+    }
+}
+
+impl Default for Deferred {
+    fn default() -> Self {
+        Deferred::new()
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        DEFERRED.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Registers a directory to remove if the process ends on a signal (the demo's scratch directory).
+pub fn remove_on_interrupt(dir: &Path) {
+    if let Ok(mut v) = REMOVE_DIRS.lock() {
+        v.push(dir.to_path_buf());
+    }
+}
+
+/// A file removed if the process ends on a signal, until this guard is dropped (a temporary name
+/// that is about to be renamed or unlinked).
+pub struct RemoveOnExit(PathBuf);
+
+/// Registers `file` for removal on a signal; the registration ends when the guard is dropped.
+pub fn remove_on_exit(file: &Path) -> RemoveOnExit {
+    if let Ok(mut v) = REMOVE_FILES.lock() {
+        v.push(file.to_path_buf());
+    }
+    RemoveOnExit(file.to_path_buf())
+}
+
+impl Drop for RemoveOnExit {
+    fn drop(&mut self) {
+        if let Ok(mut v) = REMOVE_FILES.lock() {
+            if let Some(i) = v.iter().rposition(|p| *p == self.0) {
+                v.swap_remove(i);
+            }
+        }
+    }
+}
+
+fn remove_registered() {
+    if let Ok(v) = REMOVE_FILES.lock() {
+        for f in v.iter() {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+    if let Ok(v) = REMOVE_DIRS.lock() {
+        for d in v.iter() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+/// Marks a terminal prompt as active: a signal restores the terminal and exits with nothing changed.
 pub struct PromptGuard(());
 
 impl PromptGuard {
@@ -114,50 +259,41 @@ impl Drop for PromptGuard {
     }
 }
 
-fn with_tty<T>(f: impl FnOnce(libc::c_int) -> T) -> Option<T> {
-    use std::os::fd::AsRawFd;
-    let tty = std::fs::OpenOptions::new()
+fn tty() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/tty")
-        .ok()?;
-    Some(f(tty.as_raw_fd()))
+        .ok()
 }
 
 fn save_terminal() {
-    let saved = with_tty(|fd| {
-        // SAFETY: termios is plain data; tcgetattr fills it or fails.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        (unsafe { libc::tcgetattr(fd, &mut t) } == 0).then_some(t)
-    })
-    .flatten();
+    let saved = tty().and_then(|t| rustix::termios::tcgetattr(&t).ok());
     if let (Some(t), Ok(mut slot)) = (saved, SAVED_TTY.lock()) {
         *slot = Some(t);
     }
 }
 
 fn restore_terminal() {
-    let saved = SAVED_TTY.lock().ok().and_then(|s| *s);
-    if let Some(t) = saved {
-        with_tty(|fd| {
-            // SAFETY: restoring attributes saved from the same terminal.
-            unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) };
-            // Show the cursor again in case a prompt hid it.
-            let seq = b"\x1b[?25h";
-            unsafe { libc::write(fd, seq.as_ptr().cast(), seq.len()) };
-        });
+    // try_lock: a second signal arriving while the first restores must not wait on it.
+    let saved = SAVED_TTY.try_lock().ok().and_then(|s| s.clone());
+    if let (Some(t), Some(mut tty)) = (saved, tty()) {
+        let _ = rustix::termios::tcsetattr(&tty, rustix::termios::OptionalActions::Now, &t);
+        // Show the cursor again in case a prompt hid it.
+        let _ = tty.write_all(b"\x1b[?25h");
     }
 }
 
 fn disable_core_dumps() {
-    let zero = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: plain syscalls on our own process; failure only means dumps stay as configured.
-    unsafe {
-        libc::setrlimit(libc::RLIMIT_CORE, &zero);
-        #[cfg(target_os = "linux")]
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
+    use rustix::process::{setrlimit, Resource, Rlimit};
+    // Failure only means dumps stay as configured.
+    let _ = setrlimit(
+        Resource::Core,
+        Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        },
+    );
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }

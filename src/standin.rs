@@ -7,7 +7,7 @@
 //! It is a test double, deliberately small: HTTP/1.1, one request per connection, a thread per
 //! connection. It is not the platform and must never be pointed at a production database.
 
-use crate::db::{ConnectOptions, Db};
+use crate::db::{ConnectOptions, Db, RowExt};
 use crate::dburl::DbUrl;
 use crate::error::{Error, Result};
 use postgres::types::Type;
@@ -241,13 +241,20 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
     let Ok(Some(row)) = row else {
         return json(w, 403, serde_json::json!({"detail": "Invalid API key"}));
     };
-    let (key_id, client_id, active, machine_id, bound_fp): (
-        String,
-        String,
-        bool,
-        Option<String>,
-        Option<String>,
-    ) = (row.get(0), row.get(1), row.get(2), row.get(3), row.get(4));
+    // A column of a type the platform would not have: a 500, as the platform's own crash would be.
+    type KeyRow = (String, String, bool, Option<String>, Option<String>);
+    let read = || -> crate::error::Result<KeyRow> {
+        Ok((
+            row.cell(0, "api_keys")?,
+            row.cell(1, "api_keys")?,
+            row.cell(2, "api_keys")?,
+            row.cell(3, "api_keys")?,
+            row.cell(4, "machines")?,
+        ))
+    };
+    let Ok((key_id, client_id, active, machine_id, bound_fp)) = read() else {
+        return respond(w, 500, &[], "text/plain", "Internal Server Error");
+    };
     if !active {
         return json(w, 403, serde_json::json!({"detail": "Invalid API key"}));
     }
@@ -418,7 +425,18 @@ fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()
     let Ok(Some(row)) = row else {
         return json(w, 401, serde_json::json!({"detail": "invalid_credentials"}));
     };
-    let hash: String = row.get(4);
+    let read = || -> crate::error::Result<[String; 5]> {
+        Ok([
+            row.cell(0, "users")?,
+            row.cell(1, "users")?,
+            row.cell(2, "users")?,
+            row.cell(3, "users")?,
+            row.cell(4, "users")?,
+        ])
+    };
+    let Ok([id, email, client_id, role, hash]) = read() else {
+        return respond(w, 500, &[], "text/plain", "Internal Server Error");
+    };
     // passlib raises on a hash it cannot identify: the platform answers a plain-text 500.
     if crate::hash::classify(&hash) != crate::hash::Status::Ok {
         return respond(w, 500, &[], "text/plain", "Internal Server Error");
@@ -433,10 +451,10 @@ fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()
         crate::provision::generate_password().expose()
     );
     let body = serde_json::json!({
-        "id": row.get::<_, String>(0),
-        "email": row.get::<_, String>(1),
-        "client_id": row.get::<_, String>(2),
-        "role": row.get::<_, String>(3),
+        "id": id,
+        "email": email,
+        "client_id": client_id,
+        "role": role,
     });
     respond(
         w,

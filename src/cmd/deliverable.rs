@@ -3,13 +3,13 @@
 //! rules as `keys export`, since it carries secrets.
 
 use super::Ctx;
-use crate::audit::{AuditLog, Entry};
+use crate::audit::AuditLog;
+use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::output::escape;
 use crate::secret::SecretString;
 use postgres::types::Type;
-use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Flags of `provctl deliverable`.
@@ -112,7 +112,8 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
             &[(&client.id, Type::TEXT)],
         )?
         .first()
-        .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)))
+        .map(|r| Ok::<_, Error>((r.cell::<String>(0, "users")?, r.cell::<String>(1, "users")?)))
+        .transpose()?
         .ok_or_else(|| Error::usage(format!("client {} has no user to deliver", escape(&client.name))))?;
     let keys: Vec<(String, SecretString, bool)> = db
         .query(
@@ -120,8 +121,8 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
             &[(&client.id, Type::TEXT)],
         )?
         .iter()
-        .map(|r| (r.get(0), SecretString::new(r.get(1)), r.get(2)))
-        .collect();
+        .map(|r| Ok((r.cell(0, "api_keys")?, SecretString::new(r.cell(1, "api_keys")?), r.cell(2, "api_keys")?)))
+        .collect::<Result<_>>()?;
     let password = match &args.secrets_file {
         Some(f) => admin_password(f, &admin.0)?,
         None => None,
@@ -136,67 +137,70 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
     );
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
-    let shown = match &mut dest {
-        super::keys::Destination::File(f) => {
-            f.writer()
-                .write_all(doc.expose().as_bytes())
-                .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))?;
-            f.publish()?;
-            crate::secrets_file::warn_if_git_would_commit(f.dest());
-            f.dest().display().to_string()
-        }
+    let to = match &dest {
+        super::keys::Destination::File(f) => f.dest().display().to_string(),
+        super::keys::Destination::Stdout => "stdout".to_string(),
+    };
+    let counts = serde_json::json!({"keys": keys.len(), "password": password.is_some(), "to": to});
+    // The document carries secrets: recorded before it is written, whatever happens next.
+    let pending = log.begin(&ctx.env, Some(&url), Some(&client.name), counts)?;
+    let written = match &mut dest {
+        super::keys::Destination::File(f) => f
+            .writer()
+            .write_all(doc.expose().as_bytes())
+            .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))
+            .and_then(|_| f.publish()),
         super::keys::Destination::Stdout => {
-            let mut w = ctx.out.raw();
+            let w = ctx.out.raw();
             w.write_all(doc.expose().as_bytes())
-                .map_err(crate::output::io_err)?;
-            "stdout".to_string()
+                .and_then(|_| w.flush())
+                .map_err(crate::output::io_err)
         }
     };
-    log.record(
-        &ctx.env,
-        Some(&url),
-        Entry {
-            client: Some(&client.name),
-            counts: serde_json::json!({"keys": keys.len(), "password": password.is_some()}),
-            outcome: &format!("deliverable written to {shown}"),
-        },
-    );
-    crate::output::note(&format!(
-        "delivery document for {} written to {shown}",
-        client.name
-    ));
+    if let Err(e) = written {
+        let outcome = match e.exit {
+            crate::error::Exit::BrokenPipe => "stdout closed: the document was cut short".to_string(),
+            _ => crate::audit::failure_outcome(&e),
+        };
+        log.end(pending, None, &outcome);
+        return Err(e);
+    }
+    log.end(pending, None, &format!("deliverable written to {to}"));
+    if let super::keys::Destination::File(f) = &dest {
+        crate::secrets_file::warn_if_git_would_commit(f.dest());
+    }
+    crate::output::note(&format!("delivery document for {} written to {to}", client.name));
     Ok(())
 }
 
-/// The last `ADMIN_PASSWORD` recorded for `email` in a generated secrets file (never through a symlink).
+/// The last `ADMIN_PASSWORD` recorded for `email` in a generated secrets file. The file is opened
+/// without following a symlink or blocking on a FIFO, must be a regular file of ours that nobody else
+/// can write (exit 3: it could have been forged), and must have provctl's shape line by line (exit 2).
 fn admin_password(path: &Path, email: &str) -> Result<Option<SecretString>> {
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
+    use std::os::unix::fs::MetadataExt;
+    let mut f = crate::secrets_file::open_read(path)
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
-    // A FIFO or a device would hang or never end: a regular file only.
-    if !f.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(Error::usage(format!(
-            "--secrets-file {}: not a regular file",
-            path.display()
-        )));
-    }
-    let mut text = zeroize::Zeroizing::new(String::new());
-    f.take(16 * 1024 * 1024)
-        .read_to_string(&mut text)
+    let meta = f
+        .metadata()
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
-    let mut current_email: Option<&str> = None;
-    let mut found = None;
-    for line in text.lines() {
-        if let Some(v) = line.strip_prefix("ADMIN_EMAIL=") {
-            current_email = Some(v.trim());
-        } else if let Some(v) = line.strip_prefix("ADMIN_PASSWORD=") {
-            if current_email == Some(email) {
-                found = Some(SecretString::new(v.trim_end_matches('\r').to_string()));
-            }
-        }
+    if meta.uid() != crate::secrets_file::current_uid() || meta.mode() & 0o022 != 0 {
+        return Err(Error::refused(format!(
+            "--secrets-file {} {} (mode {:o}): someone else could have written the password in it: nothing delivered",
+            path.display(),
+            if meta.uid() != crate::secrets_file::current_uid() {
+                format!("belongs to {}", crate::secrets_file::user_name(meta.uid()))
+            } else {
+                "is writable by group or others".to_string()
+            },
+            meta.mode() & 0o7777
+        ))
+        .with_hint("check the file (`provctl secrets show`), then `chmod 600` it"));
     }
+    let text = crate::secrets_file::read_text(&mut f, path)?;
+    let found = crate::secrets_file::admin_passwords(&text, path)?
+        .into_iter()
+        .rfind(|a| a.email == email)
+        .map(|a| a.password);
     if found.is_none() {
         crate::output::warn(&format!(
             "{} holds no password for {email}: the document says it is sent separately",
@@ -215,6 +219,8 @@ fn render(
     keys: &[(String, SecretString, bool)],
 ) -> SecretString {
     let mut d = String::with_capacity(4096);
+    // `--url` is the operator's own text, but it lands in a document read on terminals: inert too.
+    let base = &*escape(base);
     let line = |d: &mut String, s: &str| {
         d.push_str(s);
         d.push('\n');

@@ -2,7 +2,7 @@
 //! finds a problem.
 
 use super::Ctx;
-use crate::db::Db;
+use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
 use crate::output::Value;
 use crate::schema;
@@ -89,8 +89,12 @@ fn connection(db: &mut Db) -> Result<Finding> {
                 coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
         &[],
     )?;
-    let (version, user, dbname, ssl): (String, String, String, bool) =
-        (row.get(0), row.get(1), row.get(2), row.get(3));
+    let (version, user, dbname, ssl): (String, String, String, bool) = (
+        row.cell(0, "")?,
+        row.cell(1, "")?,
+        row.cell(2, "")?,
+        row.cell(3, "")?,
+    );
     Ok(finding(
         "connection",
         Verdict::Ok,
@@ -161,6 +165,7 @@ fn schema_checks(db: &mut Db) -> Result<(Vec<Finding>, bool)> {
             ));
         }
     }
+    out.push(type_check(&live));
     if let Some(col) = live.get(&("users".to_string(), "password_hash".to_string())) {
         match col.max_length {
             Some(n) if n < 60 => out.push(finding(
@@ -178,13 +183,49 @@ fn schema_checks(db: &mut Db) -> Result<(Vec<Finding>, bool)> {
     Ok((out, all_ok))
 }
 
+/// The types of the columns provctl reads, against what it can read them as (`schema::expected_types`).
+fn type_check(live: &std::collections::BTreeMap<(String, String), schema::LiveColumn>) -> Finding {
+    let wrong: Vec<String> = schema::USED_COLUMNS
+        .iter()
+        .flat_map(|(table, columns)| columns.iter().map(move |c| (*table, *c)))
+        .filter_map(|(table, column)| {
+            let col = live.get(&(table.to_string(), column.to_string()))?;
+            let expected = schema::expected_types(column)?;
+            (!expected.contains(&col.data_type.as_str())).then(|| {
+                format!(
+                    "{table}.{column} is {} (provctl reads it as {})",
+                    if col.data_type == "USER-DEFINED" {
+                        "USER-DEFINED (an enum or domain type)"
+                    } else {
+                        col.data_type.as_str()
+                    },
+                    expected[0]
+                )
+            })
+        })
+        .collect();
+    if wrong.is_empty() {
+        finding(
+            "column types",
+            Verdict::Ok,
+            "every column provctl reads has a type it reads",
+        )
+    } else {
+        finding(
+            "column types",
+            Verdict::Fail,
+            format!("{}: commands reading them fail with exit 4", wrong.join("; ")),
+        )
+    }
+}
+
 fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     let row = db.query_one(
         "SELECT count(*) FILTER (WHERE password_hash IS NULL OR password_hash !~ $1), count(*) FROM users",
         &[(&WELL_FORMED_HASH, postgres::types::Type::TEXT)],
     )?;
-    let (bad, total): (i64, i64) = (row.get(0), row.get(1));
+    let (bad, total): (i64, i64) = (row.cell(0, "")?, row.cell(1, "")?);
     out.push(if bad == 0 {
         finding("password hashes", Verdict::Ok, format!("{total} well-formed"))
     } else {
@@ -211,8 +252,8 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
     } else {
         let names: Vec<String> = rows
             .iter()
-            .map(|r| r.get::<_, Option<String>>(0).unwrap_or_default())
-            .collect();
+            .map(|r| Ok(r.cell::<Option<String>>(0, "api_keys")?.unwrap_or_default()))
+            .collect::<Result<_>>()?;
         finding(
             "key bindings",
             Verdict::Fail,
@@ -245,7 +286,7 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
         "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = u.client_id)",
         &[],
     )?;
-    let orphans: i64 = row.get(0);
+    let orphans: i64 = row.cell(0, "")?;
     out.push(if orphans == 0 {
         finding(
             "user clients",
@@ -273,7 +314,7 @@ fn login_emails(db: &mut Db) -> Result<Finding> {
     let (mut n, mut total) = (0usize, 0usize);
     let mut listed = Vec::new();
     for row in db.stream("SELECT email FROM users ORDER BY email", &[])? {
-        let email: String = row?.get(0);
+        let email: String = row?.cell(0, "users")?;
         total += 1;
         let Some(p) = crate::login::problem(&email) else {
             continue;
@@ -340,7 +381,7 @@ fn clients_where(db: &mut Db, condition: &str) -> Result<(usize, String)> {
         ),
         &[(&(LISTED as i64), postgres::types::Type::INT8)],
     )?;
-    let (n, names): (i64, Option<String>) = (row.get(0), row.get(1));
+    let (n, names): (i64, Option<String>) = (row.cell(0, "")?, row.cell(1, "clients")?);
     let n = n as usize;
     Ok((
         n,

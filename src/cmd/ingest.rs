@@ -1,6 +1,7 @@
 //! `provctl ingest-count` and `provctl ingest-events`: proof (or absence) of a client's ingestions.
 
 use super::Ctx;
+use crate::db::RowExt;
 use crate::error::Result;
 use crate::output::{row_values, Value};
 use postgres::types::Type;
@@ -33,20 +34,21 @@ pub fn run_count(ctx: &mut Ctx, args: IngestCountArgs) -> Result<()> {
         "SELECT count(*) AS ingest_count FROM ingest_events WHERE client_id = $1::uuid",
         &[(&client.id, Type::TEXT)],
     )?;
-    ctx.out.record(&[("ingest_count", Value::Int(row.get(0)))])
+    ctx.out.record(&[("ingest_count", Value::Int(row.cell(0, "")?))])
 }
 
 pub fn run_events(ctx: &mut Ctx, args: IngestEventsArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client = crate::clients::resolve(&mut db, &args.client)?;
-    let rows = db.query(
+    // Streamed: `--limit` can ask for every event.
+    let rows = db.stream(
         "SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events \
          WHERE client_id = $1::uuid ORDER BY created_at DESC, id LIMIT $2",
         &[(&client.id, Type::TEXT), (&args.limit.max(0), Type::INT8)],
     )?;
     ctx.out.rows(
         &["created_at", "ingest_id", "machine_id", "sent_at"],
-        rows.iter().map(row_values),
+        rows.map(|r| r.and_then(|row| row_values(&row, "ingest_events"))),
     )?;
     Ok(())
 }

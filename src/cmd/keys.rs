@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
-use crate::db::Db;
+use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
 use crate::output::{escape, row_values, Value};
 use crate::secret::SecretString;
@@ -134,7 +134,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     )?;
     ctx.out.rows(
         &["id", "name", "is_active", "machine_id", "last_used_at"],
-        rows.map(|r| r.and_then(|row| row_values(&row))),
+        rows.map(|r| r.and_then(|row| row_values(&row, "api_keys"))),
     )?;
     Ok(())
 }
@@ -197,7 +197,10 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
     if let Some(names) = &sel.names {
         let found: Vec<String> = rows
             .iter()
-            .filter_map(|r| r.get::<_, Option<String>>(1))
+            .map(|r| r.cell::<Option<String>>(1, "api_keys"))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
             .collect();
         let missing: Vec<&str> = names
             .iter()
@@ -214,7 +217,12 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
     if rows.is_empty() {
         return Err(Error::usage(format!("no key matches {}", sel.describe)));
     }
-    let changing: Vec<&postgres::Row> = rows.iter().filter(|r| r.get::<_, bool>(2) != enable).collect();
+    let mut changing: Vec<&postgres::Row> = Vec::new();
+    for r in &rows {
+        if r.cell::<bool>(2, "api_keys")? != enable {
+            changing.push(r);
+        }
+    }
     if changing.is_empty() {
         crate::output::note(&format!(
             "nothing to {verb}: the {} key(s) of {} are already {}",
@@ -229,9 +237,9 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &["name", "client", "is_active", "will_be"],
         changing.iter().map(|r| {
             Ok(vec![
-                Value::opt_text(r.get::<_, Option<String>>(1)),
-                Value::opt_text(r.get::<_, Option<String>>(3)),
-                Value::Bool(r.get(2)),
+                Value::opt_text(r.cell::<Option<String>>(1, "api_keys")?),
+                Value::opt_text(r.cell::<Option<String>>(3, "clients")?),
+                Value::Bool(r.cell(2, "api_keys")?),
                 Value::Bool(enable),
             ])
         }),
@@ -241,7 +249,10 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &format!("{verb} {} key(s) of {}?", changing.len(), sel.describe),
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
-    let ids: Vec<String> = changing.iter().map(|r| r.get(0)).collect();
+    let ids: Vec<String> = changing
+        .iter()
+        .map(|r| r.cell(0, "api_keys"))
+        .collect::<Result<_>>()?;
     let url = db.url().clone();
     let mut tx = db.transaction()?;
     tx.batch(&format!(
@@ -295,74 +306,252 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
     let mut dest = destination(ctx, args.out.as_deref(), args.force, args.reveal)?;
     let mut db = ctx.connect()?;
     let sel = selector(&mut db, args.client.as_deref(), args.prefix.as_deref(), &[])?;
+    let params: [crate::db::Param<'_>; 4] = [
+        (&sel.client_id, Type::TEXT),
+        (&sel.prefix, Type::TEXT),
+        (&sel.names, Type::TEXT_ARRAY),
+        (&args.active_only, Type::BOOL),
+    ];
+    if args.format == ExportFormat::Env {
+        refuse_names_env_cannot_hold(&mut db, &params)?;
+    }
+    if let Some(prefix) = &sel.prefix {
+        warn_if_several_clients(&mut db, prefix, &params)?;
+    }
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
-    let mut stdout = ctx.out.raw();
-    let n = {
+    let to = match &dest {
+        Destination::File(f) => f.dest().display().to_string(),
+        Destination::Stdout => "stdout".to_string(),
+    };
+    // Key values are about to leave the database: recorded first, whatever happens next.
+    let pending = log.begin(
+        &ctx.env,
+        Some(&url),
+        sel.client_id.as_deref(),
+        serde_json::json!({ "keys_exported": 0, "to": to }),
+    )?;
+    // Stopped between rows by a signal (the export is cut, recorded, and a file not published).
+    let _deferred = crate::signal::Deferred::new();
+    let mut delivered = 0usize;
+    // A write that fails on the file (a full disk) leaves the secret nowhere safe: exit 3.
+    let on_io: fn(std::io::Error) -> Error = match &dest {
+        Destination::File(_) => |e| Error::refused(format!("cannot write the --out file: {e}")),
+        Destination::Stdout => crate::output::io_err,
+    };
+    let written = {
         let w: &mut dyn Write = match &mut dest {
             Destination::File(f) => f.writer(),
-            Destination::Stdout => &mut stdout,
+            Destination::Stdout => ctx.out.raw(),
         };
-        let mut w = std::io::BufWriter::new(w);
-        let rows = db.stream(
+        let mut w = std::io::BufWriter::new(Tally::new(w, &mut delivered));
+        db.stream(
             &format!(
                 "SELECT name, key, is_active FROM api_keys WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active) ORDER BY name, id"
             ),
-            &[
-                (&sel.client_id, Type::TEXT),
-                (&sel.prefix, Type::TEXT),
-                (&sel.names, Type::TEXT_ARRAY),
-                (&args.active_only, Type::BOOL),
-            ],
-        )?;
-        let n = write_export(&mut w, rows, args.format)?;
-        w.flush().map_err(crate::output::io_err)?;
-        n
+            &params,
+        )
+        .and_then(|rows| write_export(&mut w, rows, args.format, on_io))
+        .and_then(|n| w.flush().map(|_| n).map_err(on_io))
     };
-    if n == 0 {
-        return Err(Error::usage(format!("no key matches {}", sel.describe)));
-    }
-    let shown = match &mut dest {
-        Destination::File(f) => {
-            f.publish()?;
-            crate::secrets_file::warn_if_git_would_commit(f.dest());
-            f.dest().display().to_string()
+    let result = written.and_then(|n| {
+        if n == 0 {
+            return Err(Error::usage(format!("no key matches {}", sel.describe)));
         }
-        Destination::Stdout => "stdout".to_string(),
+        if let Destination::File(f) = &mut dest {
+            f.publish()?;
+        }
+        Ok(n)
+    });
+    match result {
+        Ok(n) => {
+            log.end(
+                pending,
+                Some(serde_json::json!({ "keys_exported": n, "to": to })),
+                &format!("exported to {to}"),
+            );
+            if let Destination::File(f) = &dest {
+                crate::secrets_file::warn_if_git_would_commit(f.dest());
+            }
+            crate::output::note(&format!("{n} key(s) exported to {to}"));
+            Ok(())
+        }
+        Err(e) => {
+            let (count, outcome) = match &dest {
+                Destination::File(_) => (0, format!("{}; nothing published", export_failure(&e))),
+                Destination::Stdout => (
+                    delivered,
+                    format!(
+                        "{} after {delivered} key(s): the export was cut short",
+                        export_failure(&e)
+                    ),
+                ),
+            };
+            log.end(
+                pending,
+                Some(serde_json::json!({ "keys_exported": count, "to": to })),
+                &outcome,
+            );
+            Err(e)
+        }
+    }
+}
+
+/// What stopped an export, for its audit line.
+fn export_failure(e: &Error) -> String {
+    match e.exit {
+        crate::error::Exit::Interrupted => format!("interrupted ({})", crate::signal::name()),
+        crate::error::Exit::BrokenPipe => "stdout closed".to_string(),
+        _ => format!("error: {}", e.message),
+    }
+}
+
+/// `--format env` writes `API_KEY_VALUE__<name>=…`: a name that cannot be part of a variable name
+/// (`x;touch PWNED;`) is refused before anything is written.
+fn refuse_names_env_cannot_hold(db: &mut Db, params: &[crate::db::Param<'_>]) -> Result<()> {
+    let rows = db.query(
+        &format!(
+            "SELECT coalesce(name, '') FROM api_keys WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active) \
+             AND (name IS NULL OR name !~ '^[A-Za-z0-9_.-]+$') ORDER BY name LIMIT 5"
+        ),
+        params,
+    )?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            r.cell::<String>(0, "api_keys")
+                .map(|n| format!("`{}`", escape(&n)))
+        })
+        .collect::<Result<_>>()?;
+    Err(Error::usage(format!(
+        "key name(s) {} cannot be part of a variable name in an env file (letters, digits, `-`, `_`, `.`): nothing exported",
+        names.join(", ")
+    ))
+    .with_hint("export them with --format lines or --format json"))
+}
+
+/// provctl's default key prefix: every client provisioned without its own prefix has keys named so.
+const DEFAULT_PREFIX: &str = "key-";
+
+/// Warns when the keys a `--prefix` selects belong to several clients (an export meant for one client
+/// would hand over another's keys): the formats have no client column.
+fn warn_if_several_clients(db: &mut Db, prefix: &str, params: &[crate::db::Param<'_>]) -> Result<()> {
+    let rows = db.query(
+        &format!(
+            "SELECT coalesce(c.name, k.client_id::text) FROM api_keys k LEFT JOIN clients c ON c.id = k.client_id \
+             WHERE k.id IN (SELECT id FROM api_keys WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active)) \
+             GROUP BY k.client_id, c.name ORDER BY 1 LIMIT 6"
+        ),
+        params,
+    )?;
+    let default = prefix == DEFAULT_PREFIX;
+    if rows.len() < 2 && !default {
+        return Ok(());
+    }
+    let names: Vec<String> = rows
+        .iter()
+        .take(5)
+        .map(|r| r.cell::<String>(0, "clients"))
+        .collect::<Result<_>>()?;
+    let more = if rows.len() > 5 { ", …" } else { "" };
+    let why = if default {
+        format!(
+            "`{DEFAULT_PREFIX}` is the default prefix, shared by every client provisioned without its own: "
+        )
+    } else {
+        String::new()
     };
-    log.record(
-        &ctx.env,
-        Some(&url),
-        Entry {
-            client: sel.client_id.as_deref(),
-            counts: serde_json::json!({ "keys_exported": n }),
-            outcome: &format!("exported to {shown}"),
-        },
-    );
-    crate::output::note(&format!("{n} key(s) exported to {shown}"));
+    if rows.len() >= 2 || default {
+        crate::output::warn(&format!(
+            "{why}the keys matching --prefix `{}` belong to {}{} client(s) ({}{more}), and the export does not say \
+             which: to deliver one client's keys, use --client",
+            escape(prefix),
+            if rows.len() > 5 { "more than " } else { "" },
+            rows.len().min(5),
+            names.join(", ")
+        ));
+    }
     Ok(())
 }
 
-/// Writes rows one by one (memory stays flat). Names are escaped like any database text; values are
-/// written as stored.
-fn write_export(w: &mut dyn Write, rows: crate::db::Rows<'_>, format: ExportFormat) -> Result<usize> {
-    let io = crate::output::io_err;
+/// Counts the rows whose bytes the destination accepted in full (not just buffered): what actually
+/// left, for the audit log of an export cut short.
+struct Tally<'a> {
+    inner: &'a mut dyn Write,
+    accepted: u64,
+    written: u64,
+    ends: std::collections::VecDeque<u64>,
+    delivered: &'a mut usize,
+}
+
+impl<'a> Tally<'a> {
+    fn new(inner: &'a mut dyn Write, delivered: &'a mut usize) -> Tally<'a> {
+        Tally {
+            inner,
+            accepted: 0,
+            written: 0,
+            ends: std::collections::VecDeque::new(),
+            delivered,
+        }
+    }
+
+    /// Marks the end of a row of `len` bytes, about to be written.
+    fn row(&mut self, len: usize) {
+        self.written += len as u64;
+        self.ends.push_back(self.written);
+    }
+}
+
+impl Write for Tally<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.accepted += n as u64;
+        while self.ends.front().is_some_and(|&end| end <= self.accepted) {
+            self.ends.pop_front();
+            *self.delivered += 1;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes rows one by one (memory stays flat), stopping between rows on a signal. Names are escaped
+/// like any database text; values are written as stored (escaped for the terminal, quoted for sh in
+/// the env format).
+fn write_export(
+    w: &mut std::io::BufWriter<Tally<'_>>,
+    rows: crate::db::Rows<'_>,
+    format: ExportFormat,
+    io: fn(std::io::Error) -> Error,
+) -> Result<usize> {
     let mut n = 0;
     if format == ExportFormat::Json {
         w.write_all(b"[").map_err(io)?;
     }
     for row in rows {
         let row = row?;
-        let name: Option<String> = row.get(0);
-        let raw_name = name.unwrap_or_default();
+        crate::signal::check()?;
+        let raw_name: String = row.cell::<Option<String>>(0, "api_keys")?.unwrap_or_default();
         // Escaped for the line formats (terminal-safe); JSON keeps the exact name (json_string escapes it).
         let name = escape(&raw_name).into_owned();
-        let key = SecretString::new(row.get(1));
-        let active: bool = row.get(2);
+        let key = SecretString::new(row.cell(1, "api_keys")?);
+        let active: bool = row.cell(2, "api_keys")?;
         let line = match format {
             ExportFormat::Lines => SecretString::new(format!("{name} = {}\n", escape(key.expose()))),
             ExportFormat::Env => {
-                SecretString::new(format!("API_KEY_VALUE__{name}={}\n", escape(key.expose())))
+                let mut text = String::with_capacity(64);
+                crate::secrets_file::push_line(
+                    &mut text,
+                    &format!("API_KEY_VALUE__{raw_name}"),
+                    &escape(key.expose()),
+                )?;
+                SecretString::new(text)
             }
             ExportFormat::Json => {
                 let obj = serde_json::json!({"name": raw_name, "key": key.expose(), "is_active": active});
@@ -370,6 +559,7 @@ fn write_export(w: &mut dyn Write, rows: crate::db::Rows<'_>, format: ExportForm
                 SecretString::new(format!("{sep}{}", crate::output::json_string(&obj)))
             }
         };
+        w.get_mut().row(line.len());
         w.write_all(line.expose().as_bytes()).map_err(io)?;
         n += 1;
     }

@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: MachinesArgs) -> Result<()> {
             "registered_at",
             "last_seen",
         ],
-        rows.map(|r| r.and_then(|row| row_values(&row))),
+        rows.map(|r| r.and_then(|row| row_values(&row, "machines"))),
     )?;
     Ok(())
 }

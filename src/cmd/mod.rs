@@ -48,7 +48,7 @@ impl Ctx {
     pub fn new(global: GlobalArgs) -> Result<Ctx> {
         crate::output::set_quiet(global.quiet);
         let env = Env::load(global.env_file.as_deref())?;
-        let out = Out::new(global.output, env.get("NO_COLOR").is_some());
+        let out = Out::new(global.output, env.get("NO_COLOR").is_some(), global.csv_raw);
         Ok(Ctx {
             global,
             env,
@@ -100,7 +100,9 @@ impl Ctx {
             lock_timeout: Duration::from_secs(secs.max(1)),
             ..self.connect_options(&url)
         };
-        Db::connect(&url, &opts)
+        let mut db = Db::connect(&url, &opts)?;
+        db.has_lock_timeout_flag();
+        Ok(db)
     }
 }
 
@@ -113,6 +115,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 "--database-url carries a password, visible in `ps` and shell history: prefer DATABASE_URL or --env-file",
             );
         }
+    }
+    if changes_data(&cli.command) {
+        ctx.out.for_change();
     }
     match cli.command {
         Command::Users(a) => users::run(&mut ctx, a),
@@ -135,5 +140,19 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
         Command::Standin(a) => standin::run(&mut ctx, a),
+    }
+}
+
+/// Whether the command changes data (the database, the platform, files it destroys): once started it
+/// runs to its real end, even when stdout is closed under it (see `output::Out::for_change`).
+fn changes_data(cmd: &Command) -> bool {
+    match cmd {
+        Command::Keys(k) => matches!(k, keys::KeysCommand::Enable(_) | keys::KeysCommand::Disable(_)),
+        Command::Provision(a) => !a.dry_run,
+        Command::ResetClient(a) => !a.dry_run,
+        Command::ResetPassword(_) | Command::TestIngest(_) => true,
+        Command::Schema(s) => matches!(s, schema::SchemaCommand::Apply),
+        Command::Secrets(s) => matches!(s, secrets::SecretsCommand::Shred { .. }),
+        _ => false,
     }
 }

@@ -9,7 +9,6 @@ use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
 use crate::secrets_file::{self, Append, Block};
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// Flags of `provctl provision`.
 #[derive(Debug, clap::Args)]
@@ -27,7 +26,7 @@ pub struct ProvisionArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Give up waiting for a lock (another provisioning of the same client) after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = crate::cli::seconds())]
     pub lock_timeout: u64,
     /// INI files or directories of *.ini files (sorted).
     #[arg(value_name = "PATH", required = true)]
@@ -151,13 +150,17 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
 
+    // From here on, a signal stops the run at its next check point (between hashes, before a commit,
+    // between INIs) rather than ending the process in the middle of an INI.
+    let _deferred = crate::signal::Deferred::new();
     // bcrypt is slow by design: hash every admin to be created at once, spread over the cores.
-    let mut admins = prepare_admins(&jobs, &to_apply);
+    let mut admins = prepare_admins(&mut jobs, &to_apply)?;
 
     // Phase 2: one transaction per INI.
     for (n, &i) in to_apply.iter().enumerate() {
-        if crate::signal::interrupted() {
-            return Err(Error::interrupted());
+        crate::signal::check()?;
+        if jobs[i].error.is_some() {
+            continue;
         }
         if to_apply.len() > 1 {
             note(&format!(
@@ -168,20 +171,11 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
             ));
         }
         let admin = admins[i].take();
-        let result = apply_one(ctx, &mut db, &jobs[i], admin, args.lock_timeout);
+        let result = apply_one(ctx, &mut db, &jobs[i], admin, args.lock_timeout, &mut log);
         let job = &mut jobs[i];
         let spec = job.spec.as_ref().expect("planned jobs have a spec");
         match result {
             Ok(outcome) => {
-                log.record(
-                    &ctx.env,
-                    Some(db.url()),
-                    Entry {
-                        client: Some(&spec.client_name.value),
-                        counts: counts_json(&outcome.plan, outcome.secrets),
-                        outcome: "ok",
-                    },
-                );
                 summary(ctx, spec, &outcome.plan, false)?;
                 match &outcome.secrets_file {
                     Some(f) => note(&format!(
@@ -198,29 +192,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
                 job.outcome = Some(outcome);
             }
             Err(e) if e.exit == Exit::Interrupted => return Err(e),
-            Err(e) => {
-                // A lost connection during COMMIT may have committed the plan: say so in the log.
-                let unknown =
-                    crate::db::outcome_unknown(&e) && e.hint.as_deref().is_some_and(|h| h.contains("COMMIT"));
-                let (counts, outcome) = match (&job.plan, unknown) {
-                    (Some(plan), true) => (
-                        counts_json(plan, 0),
-                        "unknown: connection lost during COMMIT (the change may be in the database)"
-                            .to_string(),
-                    ),
-                    _ => (json!({}), format!("error: {}", e.message)),
-                };
-                log.record(
-                    &ctx.env,
-                    Some(db.url()),
-                    Entry {
-                        client: Some(&spec.client_name.value),
-                        counts,
-                        outcome: &outcome,
-                    },
-                );
-                job.error = Some(e);
-            }
+            Err(e) => job.error = Some(e),
         }
     }
     finish(ctx, jobs, false)
@@ -268,7 +240,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn prepare_admins(jobs: &[Job], to_apply: &[usize]) -> Vec<Option<AdminSecret>> {
+/// Hashes the password of every admin to be created (imposed by the INI, or generated now), spread over
+/// the cores. An INI whose password cannot be hashed gets that error and is not applied; a signal stops
+/// the hashing between two hashes.
+fn prepare_admins(jobs: &mut [Job], to_apply: &[usize]) -> Result<Vec<Option<AdminSecret>>> {
     let work: Vec<(usize, crate::secret::SecretString, bool)> = to_apply
         .iter()
         .filter_map(|&i| {
@@ -279,43 +254,25 @@ fn prepare_admins(jobs: &[Job], to_apply: &[usize]) -> Vec<Option<AdminSecret>> 
             })
         })
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(work.len().max(1));
+    let passwords: Vec<crate::secret::SecretString> = work.iter().map(|(_, p, _)| p.clone()).collect();
+    let hashed = crate::hash::hash_all(&passwords)?;
     let mut out: Vec<Option<AdminSecret>> = (0..jobs.len()).map(|_| None).collect();
-    let chunk = work.len().div_ceil(threads).max(1);
-    let hashed: Vec<(usize, AdminSecret)> = std::thread::scope(|s| {
-        let handles: Vec<_> = work
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(i, pw, generated)| {
-                            let hash = bcrypt::hash_with_result(pw.expose(), 12)
-                                .map(|h| h.format_for_version(bcrypt::Version::TwoB))
-                                .unwrap_or_default();
-                            (
-                                *i,
-                                AdminSecret {
-                                    password: pw.clone(),
-                                    generated: *generated,
-                                    hash,
-                                },
-                            )
-                        })
-                        .collect::<Vec<_>>()
+    for ((i, password, generated), hash) in work.into_iter().zip(hashed) {
+        match hash {
+            Ok(hash) => {
+                out[i] = Some(AdminSecret {
+                    password,
+                    generated,
+                    hash: hash.expose().to_string(),
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, a) in hashed {
-        out[i] = Some(a);
+            }
+            Err(why) => {
+                let what = jobs[i].path.display().to_string();
+                jobs[i].error = Some(crate::hash::hashing_failed(&what, &why));
+            }
+        }
     }
-    out
+    Ok(out)
 }
 
 /// One INI's transaction: lock, re-read, re-plan, insert, secrets to disk, commit.
@@ -325,6 +282,61 @@ fn apply_one(
     job: &Job,
     admin: Option<AdminSecret>,
     lock_timeout: u64,
+    log: &mut AuditLog,
+) -> Result<Outcome> {
+    let spec = job.spec.as_ref().expect("spec");
+    let url = db.url().clone();
+    let mut audit = IniAudit {
+        log,
+        url: &url,
+        pending: None,
+    };
+    let result = apply_in_transaction(ctx, db, job, admin, lock_timeout, &mut audit);
+    let (log, pending) = (audit.log, audit.pending);
+    // Every INI leaves its trace: the outcome of its pending line, or one line when it failed before
+    // anything was about to be committed (a signal there changed nothing and is not an error).
+    match (&result, pending) {
+        (Ok(outcome), Some(p)) => log.end(p, Some(counts_json(&outcome.plan, outcome.secrets)), "ok"),
+        // Nothing was left to create once under the lock: nothing changed, one line says so.
+        (Ok(outcome), None) => log.record(
+            &ctx.env,
+            Some(&url),
+            Entry {
+                client: Some(&spec.client_name.value),
+                counts: counts_json(&outcome.plan, 0),
+                outcome: "ok",
+            },
+        ),
+        (Err(e), Some(p)) => log.end(p, None, &crate::audit::failure_outcome(e)),
+        (Err(e), None) if e.exit != Exit::Interrupted => log.record(
+            &ctx.env,
+            Some(&url),
+            Entry {
+                client: Some(&spec.client_name.value),
+                counts: json!({}),
+                outcome: &format!("error: {}", e.message),
+            },
+        ),
+        _ => {}
+    }
+    result
+}
+
+/// The audit log of one INI's transaction, and its line written before the commit.
+struct IniAudit<'a> {
+    log: &'a mut AuditLog,
+    url: &'a crate::dburl::DbUrl,
+    pending: Option<crate::audit::Pending>,
+}
+
+/// The transaction of [`apply_one`]; `audit.pending` receives the audit line written before the commit.
+fn apply_in_transaction(
+    ctx: &Ctx,
+    db: &mut crate::db::Db,
+    job: &Job,
+    admin: Option<AdminSecret>,
+    lock_timeout: u64,
+    audit: &mut IniAudit<'_>,
 ) -> Result<Outcome> {
     let spec = job.spec.as_ref().expect("spec");
     let confirmed = job.plan.as_ref().expect("plan");
@@ -361,10 +373,10 @@ fn apply_one(
         match admin {
             Some(a) if !a.hash.is_empty() => Some(a),
             _ => {
-                return Err(Error::usage(format!(
-                    "{}: could not hash the admin password",
-                    spec.path.display()
-                )))
+                return Err(crate::hash::hashing_failed(
+                    &spec.path.display().to_string(),
+                    "no hash for this admin",
+                ))
             }
         }
     } else {
@@ -375,7 +387,7 @@ fn apply_one(
     let mut file = None;
     if !generated.is_empty() {
         let path = secrets_file::path_for_ini(&spec.path);
-        let mut append = Append::open(&path)?;
+        // The block is checked (no line a name could forge) before the file is touched.
         let mut block = Block::new(&[
             format!(
                 "provctl provision {} — {}",
@@ -385,13 +397,14 @@ fn apply_one(
             format!("client: {} ({client_id})", spec.client_name.value),
         ]);
         if let Some(p) = &generated.admin_password {
-            block.line("ADMIN_EMAIL", &spec.admin_email.value);
-            block.line("ADMIN_PASSWORD", p.expose());
+            block.line("ADMIN_EMAIL", &spec.admin_email.value)?;
+            block.line("ADMIN_PASSWORD", p.expose())?;
         }
         for (name, value) in &generated.keys {
-            block.line(&format!("API_KEY_NAME__{name}"), name);
-            block.line(&format!("API_KEY_VALUE__{name}"), value.expose());
+            block.line(&format!("API_KEY_NAME__{name}"), name)?;
+            block.line(&format!("API_KEY_VALUE__{name}"), value.expose())?;
         }
+        let mut append = Append::open(&path)?;
         if let Err(e) = append.write_synced(&block.into_secret()) {
             // A partial block (disk full) would hold secrets of objects that will not exist.
             append.roll_back();
@@ -399,6 +412,21 @@ fn apply_one(
         }
         secrets_file::warn_if_git_would_commit(&path);
         file = Some(append);
+    }
+    // Recorded before the commit: no audit line, no change (and no secrets of it left on disk).
+    match audit.log.begin(
+        &ctx.env,
+        Some(audit.url),
+        Some(&spec.client_name.value),
+        counts_json(&plan, generated.count()),
+    ) {
+        Ok(p) => audit.pending = Some(p),
+        Err(e) => {
+            if let Some(f) = file {
+                f.roll_back();
+            }
+            return Err(e);
+        }
     }
     if let Err(e) = tx.commit() {
         if let Some(f) = file {
@@ -426,11 +454,14 @@ fn apply_one(
 }
 
 /// Plan lines go to stdout in table mode, to stderr otherwise (stdout then carries only the JSON/CSV).
+/// Each is one line: a newline in a value (an INI continuation line, a database name) is shown as
+/// `\n`, never as a line of its own that could pass for a plan line.
 fn emit(ctx: &mut Ctx, line: &str) -> Result<()> {
+    let line = crate::output::escape(line);
     if ctx.out.format == Format::Table {
-        ctx.out.line(line)
+        ctx.out.line(&line)
     } else {
-        note(line);
+        note(&line);
         Ok(())
     }
 }
@@ -564,14 +595,7 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
         results.push(result_json(&job.path, spec, plan, job.outcome.as_ref(), dry_run));
     }
     if ctx.out.format == Format::Json {
-        let mut w = ctx.out.raw();
-        use std::io::Write;
-        writeln!(
-            w,
-            "{}",
-            crate::output::json_string(&serde_json::Value::Array(results))
-        )
-        .map_err(crate::output::io_err)?;
+        ctx.out.json(&serde_json::Value::Array(results))?;
     }
     if !dry_run && secrets_total == 0 && worst.is_none() {
         note("No secret generated");
@@ -634,7 +658,3 @@ fn merge(into: &mut serde_json::Value, from: serde_json::Value) {
         a.extend(b);
     }
 }
-
-/// Keeps `Duration` imported for readers: lock waits are bounded by `--lock-timeout`.
-#[allow(dead_code)]
-const _LOCK_WAIT_UNIT: Duration = Duration::from_secs(1);

@@ -8,6 +8,7 @@
 
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
+use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::output::{note, row_values, warn, Format, Value};
 use postgres::types::Type;
@@ -29,7 +30,7 @@ pub struct ResetClientArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Give up waiting for a lock after this many seconds (nothing changed).
-    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = crate::cli::seconds())]
     pub lock_timeout: u64,
 }
 
@@ -90,7 +91,9 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     let client = crate::clients::resolve(&mut db, &args.client)?;
     let plan = db.query_one(PLAN_SQL, &[(&client.id, Type::TEXT)])?;
     let names: Vec<String> = plan.columns().iter().map(|c| c.name().to_string()).collect();
-    let counts: Vec<i64> = (0..names.len()).map(|i| plan.get(i)).collect();
+    let counts: Vec<i64> = (0..names.len())
+        .map(|i| plan.cell(i, ""))
+        .collect::<Result<_>>()?;
     let counts_json: serde_json::Map<String, serde_json::Value> = names
         .iter()
         .cloned()
@@ -169,7 +172,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         ctx.global.statement_timeout.max(1)
     ))?;
     let cross = tx.query_one(CROSS_SQL, &[(&client.id, Type::TEXT)])?;
-    let (cross_events, cross_incidents): (i64, i64) = (cross.get(0), cross.get(1));
+    let (cross_events, cross_incidents): (i64, i64) = (cross.cell(0, "")?, cross.cell(1, "")?);
     if cross_events + cross_incidents > 0 {
         return Err(Error::refused(format!(
             "{cross_events} ingest event(s) and {cross_incidents} incident(s) of OTHER clients reference this \
@@ -188,7 +191,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         done[n] = tx.execute(sql, &[(&client.id, Type::TEXT)])?;
     }
     let after = tx.query_one(VERIFY_SQL, &[(&client.id, Type::TEXT)])?;
-    let (m, e, k): (i64, i64, i64) = (after.get(0), after.get(1), after.get(2));
+    let (m, e, k): (i64, i64, i64) = (after.cell(0, "")?, after.cell(1, "")?, after.cell(2, "")?);
     if (m, e, k) != (0, 0, 0) {
         return Err(Error::database(format!(
             "verification failed before commit ({m} machines, {e} ingest events, {k} bound keys remain): rolled back"
@@ -242,17 +245,18 @@ fn post_check(
                 (SELECT count(*) FROM ingest_events WHERE client_id = $1::uuid) AS ingest_events",
         &[(client_id, Type::TEXT)],
     )?;
-    let (machines, events): (i64, i64) = (r.get(0), r.get(1));
+    let (machines, events): (i64, i64) = (r.cell(0, "")?, r.cell(1, "")?);
     if ctx.out.format == Format::Json {
         let keys: Vec<serde_json::Value> = keys
             .iter()
-            .map(|k| row_values(k).map(|v| crate::output::object(&KEY_COLUMNS, &v)))
+            .map(|k| row_values(k, "api_keys").map(|v| crate::output::object(&KEY_COLUMNS, &v)))
             .collect::<Result<_>>()?;
         summary["post_reset"] =
             serde_json::json!({"keys": keys, "machines": machines, "ingest_events": events});
         return ctx.out.json(&summary);
     }
-    ctx.out.rows(&KEY_COLUMNS, keys.iter().map(row_values))?;
+    ctx.out
+        .rows(&KEY_COLUMNS, keys.iter().map(|k| row_values(k, "api_keys")))?;
     ctx.out.record(&[
         ("machines", Value::Int(machines)),
         ("ingest_events", Value::Int(events)),

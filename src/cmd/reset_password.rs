@@ -4,7 +4,8 @@
 //! stored a truncated hash and locked an admin out.
 
 use super::Ctx;
-use crate::audit::{AuditLog, Entry};
+use crate::audit::AuditLog;
+use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::output::{note, Format, Value};
 use crate::secret::{self, SecretString};
@@ -35,9 +36,6 @@ pub struct ResetPasswordArgs {
     pub reveal: bool,
 }
 
-/// bcrypt cost: the platform's passlib context.
-const COST: u32 = 12;
-
 pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     // Where a generated password will go is settled before anything else: with nowhere safe, refuse.
     let mut out_file = None;
@@ -67,7 +65,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
             &[(&args.email, Type::TEXT)],
         )?
         .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(&args.email))))?;
-    let (user_id, client_name): (String, Option<String>) = (user.get(0), user.get(1));
+    let (user_id, client_name): (String, Option<String>) = (user.cell(0, "users")?, user.cell(1, "clients")?);
     note(&format!(
         "reset-password: {} (client {}): the current password stops working",
         args.email,
@@ -76,9 +74,8 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     crate::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let hash = SecretString::new(
-        bcrypt::hash_with_result(password.expose(), COST)
-            .map_err(|e| Error::usage(format!("bcrypt: {e}")))?
-            .format_for_version(bcrypt::Version::TwoB),
+        crate::hash::bcrypt_2b(password.expose())
+            .map_err(|why| crate::hash::hashing_failed(&format!("reset-password {}", args.email), &why))?,
     );
     let url = db.url().clone();
     let mut tx = db.transaction()?;
@@ -97,7 +94,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
             "SELECT password_hash FROM users WHERE id = $1::uuid",
             &[(&user_id, Type::TEXT)],
         )?
-        .get::<_, Option<String>>(0)
+        .cell::<Option<String>>(0, "users")?
         .unwrap_or_default(),
     );
     let s = stored.expose();
@@ -110,30 +107,24 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
             crate::hash::prefix(s)
         )));
     }
+    // Recorded before anything is committed or written: no audit line, no change.
+    let pending = log.begin(
+        &ctx.env,
+        Some(&url),
+        client_name.as_deref(),
+        serde_json::json!({"users": 1}),
+    )?;
     // A generated password is on disk before the commit; removed again if the commit fails.
     if let Some(f) = out_file.as_mut() {
-        let text = SecretString::new(format!(
-            "ADMIN_EMAIL={}\nADMIN_PASSWORD={}\n",
-            args.email,
-            password.expose()
-        ));
-        f.writer()
-            .write_all(text.expose().as_bytes())
-            .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))?;
-        f.publish()?;
+        if let Err(e) = write_out_file(f, &args.email, &password) {
+            log.end(pending, None, &crate::audit::failure_outcome(&e));
+            return Err(e);
+        }
     }
     if let Err(e) = tx.commit() {
+        log.end(pending, None, &crate::audit::failure_outcome(&e));
         if crate::db::outcome_unknown(&e) {
             // It may have committed: the new password must stay where the operator can find it.
-            log.record(
-                &ctx.env,
-                Some(&url),
-                Entry {
-                    client: client_name.as_deref(),
-                    counts: serde_json::json!({"users": 1}),
-                    outcome: "unknown: connection lost during COMMIT (the new password may be in force)",
-                },
-            );
             if let Some(f) = &out_file {
                 crate::output::warn(&format!(
                     "the commit outcome is unknown: {} keeps the new password; verify with `provctl verify-password`",
@@ -145,15 +136,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         }
         return Err(e);
     }
-    log.record(
-        &ctx.env,
-        Some(&url),
-        Entry {
-            client: client_name.as_deref(),
-            counts: serde_json::json!({"users": 1}),
-            outcome: "ok",
-        },
-    );
+    log.end(pending, None, "ok");
     let len = s.chars().count() as i64;
     let prefix = crate::hash::prefix(s);
     match ctx.out.format {
@@ -169,14 +152,25 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     }
     if let Some(f) = &out_file {
         note(&format!(
-            "the new password is in {} (mode 0600)",
+            "the new password is in {} (mode 0600, checked to be the file written)",
             f.dest().display()
         ));
         crate::secrets_file::warn_if_git_would_commit(f.dest());
     } else if args.reveal && !args.password_stdin {
         // Shown only on request, on a terminal (checked above), and never in the JSON document.
-        let mut w = ctx.out.raw();
+        let w = ctx.out.raw();
         let _ = writeln!(w, "ADMIN_PASSWORD={}", password.expose());
     }
     Ok(())
+}
+
+/// The `--out` file: `ADMIN_EMAIL=` and `ADMIN_PASSWORD=` lines, published before the commit.
+fn write_out_file(f: &mut NewFile, email: &str, password: &SecretString) -> Result<()> {
+    let mut text = zeroize::Zeroizing::new(String::with_capacity(256));
+    crate::secrets_file::push_line(&mut text, "ADMIN_EMAIL", email)?;
+    crate::secrets_file::push_line(&mut text, "ADMIN_PASSWORD", password.expose())?;
+    f.writer()
+        .write_all(text.as_bytes())
+        .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))?;
+    f.publish()
 }

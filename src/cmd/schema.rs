@@ -19,7 +19,7 @@ pub enum SchemaCommand {
 pub fn run(ctx: &mut Ctx, cmd: SchemaCommand) -> Result<()> {
     match cmd {
         SchemaCommand::Print => {
-            let mut w = ctx.out.raw();
+            let w = ctx.out.raw();
             w.write_all(crate::schema::DDL.as_bytes())
                 .map_err(crate::output::io_err)
         }

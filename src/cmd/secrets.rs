@@ -2,7 +2,7 @@
 //! once for delivery, destroy them. The scanning and shredding live in `secrets_file`.
 
 use super::Ctx;
-use crate::audit::{AuditLog, Entry};
+use crate::audit::AuditLog;
 use crate::error::{Error, Result};
 use crate::output::Value;
 use crate::secrets_file::{self, FoundFile};
@@ -300,7 +300,11 @@ fn check_target(path: &Path, force: bool) -> Result<Target> {
     }
     let names = secrets_file::secret_names(&mut file)
         .map_err(|e| Error::refused(format!("cannot read {}: {e}: nothing shredded", path.display())))?;
-    if names.is_empty() && !secrets_file::has_generated_name(path) && !force {
+    if names.is_empty()
+        && !secrets_file::has_generated_name(path)
+        && !secrets_file::is_unfinished_out_file(path)
+        && !force
+    {
         return Err(Error::refused(format!(
             "{} does not look like a secrets file (no ADMIN_PASSWORD= or API_KEY_VALUE__ line, not *{}): nothing shredded",
             path.display(),
@@ -355,17 +359,30 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
         ),
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let planned = serde_json::json!({"files": targets.len(), "secrets": total});
+    // Recorded before the first file is touched; a signal stops between two files, never inside one.
+    let pending = log.begin(&ctx.env, None, None, planned)?;
+    let _deferred = crate::signal::Deferred::new();
     let (mut files_done, mut secrets_done) = (0usize, 0usize);
     for t in &targets {
+        let done = || serde_json::json!({"files": files_done, "secrets": secrets_done});
+        if let Err(e) = crate::signal::check() {
+            log.end(
+                pending,
+                Some(done()),
+                &format!(
+                    "interrupted ({}) before {}",
+                    crate::signal::name(),
+                    t.path.display()
+                ),
+            );
+            return Err(e);
+        }
         if let Err(e) = secrets_file::shred(&t.path, t.id) {
-            log.record(
-                &ctx.env,
-                None,
-                Entry {
-                    client: None,
-                    counts: serde_json::json!({"files": files_done, "secrets": secrets_done}),
-                    outcome: &format!("failed on {}: {e}", t.path.display()),
-                },
+            log.end(
+                pending,
+                Some(done()),
+                &format!("failed on {}: {e}", t.path.display()),
             );
             let mut err = Error::refused(format!("cannot shred {}: {e}", t.path.display()));
             if files_done > 0 {
@@ -394,14 +411,10 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
             ));
         }
     }
-    log.record(
-        &ctx.env,
-        None,
-        Entry {
-            client: None,
-            counts: serde_json::json!({"files": files_done, "secrets": secrets_done}),
-            outcome: "ok",
-        },
+    log.end(
+        pending,
+        Some(serde_json::json!({"files": files_done, "secrets": secrets_done})),
+        "ok",
     );
     crate::output::note(&format!(
         "{files_done} file(s) shredded, {secrets_done} secret(s) destroyed"

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx, args: StandinArgs) -> Result<()> {
     };
     let running = crate::standin::start(&url, &opts)?;
     {
-        let mut w = ctx.out.raw();
+        let w = ctx.out.raw();
         let _ = writeln!(w, "API {}", running.base);
         let _ = writeln!(w, "REDIRECT {}", running.redirect_base);
         let _ = w.flush();

@@ -3,7 +3,8 @@
 //! machine until a `reset-client`.
 
 use super::Ctx;
-use crate::audit::{AuditLog, Entry};
+use crate::audit::AuditLog;
+use crate::db::RowExt;
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
 use crate::output::{note, warn, Format, Value};
@@ -50,7 +51,7 @@ pub struct TestIngestArgs {
     #[arg(long)]
     pub insecure: bool,
     /// Give up on the platform after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = crate::cli::seconds())]
     pub timeout: u64,
 }
 
@@ -91,7 +92,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                     )))
                 }
             };
-            (SecretString::new(row.get(0)), Some(state_of(row)))
+            (SecretString::new(row.cell(0, "api_keys")?), Some(state_of(row)?))
         }
         None => {
             let key = secret::read_stdin("API key")?;
@@ -114,6 +115,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                         &[(&key, Type::TEXT)],
                     )?
                     .map(|r| state_of(&r))
+                    .transpose()?
                 }
                 Err(_) => {
                     looked_up = false;
@@ -164,12 +166,28 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
     );
     let client = Client::new(args.insecure, Duration::from_secs(args.timeout.max(1)));
     let id_header = SecretString::new(ingest_id.clone());
-    let (final_url, reply) = http::post_following(
+    // The first accepted ingestion binds the key and registers a machine: recorded before it is sent.
+    let db_url = ctx.db_url().ok();
+    let pending = log.begin(
+        &ctx.env,
+        db_url.as_ref(),
+        None,
+        serde_json::json!({"ingest_id": ingest_id}),
+    )?;
+    let sent = http::post_following(
         &client,
         &url,
         &[("X-API-Key", &key), ("X-Ingest-Id", &id_header)],
         &body,
-    )?;
+    );
+    let (final_url, reply) = match sent {
+        Ok(r) => r,
+        Err(e) => {
+            // The request may have reached the platform before the error.
+            log.end(pending, None, &format!("unknown: {}", e.message));
+            return Err(e);
+        }
+    };
     drop(key);
     note(&format!(
         "POST {final_url} (X-Ingest-Id {ingest_id}) -> {} {}",
@@ -190,15 +208,10 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         ])?;
     }
     let archived = parsed.as_ref().is_some_and(|v| v["reason"] == "archived");
-    // An accepted first ingestion binds the key and registers a machine: a change, recorded.
-    log.record(
-        &ctx.env,
-        ctx.db_url().ok().as_ref(),
-        Entry {
-            client: None,
-            counts: serde_json::json!({"status": reply.status, "ingest_id": ingest_id}),
-            outcome: &format!("ingestion sent to {final_url}"),
-        },
+    log.end(
+        pending,
+        Some(serde_json::json!({"status": reply.status, "ingest_id": ingest_id})),
+        &format!("ingestion sent to {final_url}"),
     );
     if reply.status == 202 && !archived {
         return Ok(());
@@ -225,12 +238,16 @@ fn parse_sent_at(s: &str) -> std::result::Result<SystemTime, String> {
         .map_err(|e| format!("`{s}` is not an RFC 3339 UTC time such as 2026-01-01T12:00:00Z ({e})"))
 }
 
-fn state_of(row: &postgres::Row) -> KeyState {
-    let bound: bool = row.get(3);
-    KeyState {
-        name: row.get(1),
-        active: row.get(2),
-        bound_fingerprint: bound.then(|| row.get(4)),
-        bound_hostname: row.get(5),
-    }
+fn state_of(row: &postgres::Row) -> Result<KeyState> {
+    let bound: bool = row.cell(3, "")?;
+    Ok(KeyState {
+        name: row.cell(1, "api_keys")?,
+        active: row.cell(2, "api_keys")?,
+        bound_fingerprint: if bound {
+            Some(row.cell(4, "machines")?)
+        } else {
+            None
+        },
+        bound_hostname: row.cell(5, "machines")?,
+    })
 }

@@ -30,7 +30,7 @@ pub struct TestLoginArgs {
     #[arg(long)]
     pub insecure: bool,
     /// Give up on the platform after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = crate::cli::seconds())]
     pub timeout: u64,
 }
 

@@ -28,27 +28,34 @@ pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
         Some(c) => Some(crate::clients::resolve(&mut db, c)?.id),
         None => None,
     };
-    let rows = db.query(
-        "SELECT email, role, is_active, updated_at FROM users \
+    const SQL: &str = "SELECT email, role, is_active, updated_at FROM users \
          WHERE ($1::text IS NULL OR email = $1) AND ($2::text IS NULL OR client_id = $2::uuid) \
-         ORDER BY updated_at DESC LIMIT $3",
-        &[
-            (&args.email, Type::TEXT),
-            (&client_id, Type::TEXT),
-            (&args.limit.max(0), Type::INT8),
-        ],
-    )?;
-    if rows.is_empty() {
-        if let Some(e) = &args.email {
+         ORDER BY updated_at DESC LIMIT $3";
+    let limit = args.limit.max(0);
+    let params: [crate::db::Param<'_>; 3] = [
+        (&args.email, Type::TEXT),
+        (&client_id, Type::TEXT),
+        (&limit, Type::INT8),
+    ];
+    const COLUMNS: [&str; 4] = ["email", "role", "is_active", "updated_at"];
+    if let Some(e) = &args.email {
+        // One user at most (the email is unique): an unknown email is an error, not an empty table.
+        let rows = db.query(SQL, &params)?;
+        if rows.is_empty() {
             return Err(Error::usage(format!(
                 "no user with email `{}`",
                 crate::output::escape(e)
             )));
         }
+        ctx.out
+            .rows(&COLUMNS, rows.iter().map(|r| row_values(r, "users")))?;
+        return Ok(());
     }
+    // Streamed: `--limit` can ask for every user.
+    let rows = db.stream(SQL, &params)?;
     ctx.out.rows(
-        &["email", "role", "is_active", "updated_at"],
-        rows.iter().map(row_values),
+        &COLUMNS,
+        rows.map(|r| r.and_then(|row| row_values(&row, "users"))),
     )?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! most 4 characters of a hash, exit 1 when any is broken.
 
 use super::Ctx;
+use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::hash::{self, Status};
 use crate::output::{note, Value};
@@ -56,8 +57,8 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
                 &[(email, Type::TEXT)],
             )?
             .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(email))))?;
-        let stored = SecretString::new(row.get::<_, Option<String>>(1).unwrap_or_default());
-        let (status, values) = report(row.get(0), &stored);
+        let stored = SecretString::new(row.cell::<Option<String>>(1, "users")?.unwrap_or_default());
+        let (status, values) = report(row.cell(0, "users")?, &stored);
         let fields: Vec<(&str, Value)> = COLUMNS.iter().copied().zip(values).collect();
         ctx.out.record(&fields)?;
         return if status == Status::Ok {
@@ -80,12 +81,19 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
             Err(e) => Some(Err(e)),
             Ok(row) => {
                 checked += 1;
-                let stored = SecretString::new(row.get::<_, Option<String>>(1).unwrap_or_default());
-                let (status, values) = report(row.get(0), &stored);
-                (status != Status::Ok).then(|| {
-                    broken += 1;
-                    Ok(values)
-                })
+                let read = row
+                    .cell::<Option<String>>(1, "users")
+                    .and_then(|h| Ok((row.cell::<String>(0, "users")?, h)));
+                match read {
+                    Err(e) => Some(Err(e)),
+                    Ok((email, hash)) => {
+                        let (status, values) = report(email, &SecretString::new(hash.unwrap_or_default()));
+                        (status != Status::Ok).then(|| {
+                            broken += 1;
+                            Ok(values)
+                        })
+                    }
+                }
             }
         });
         ctx.out.rows(&COLUMNS, defective)?;

@@ -2,6 +2,7 @@
 //! no-echo prompt or `--password-stdin`, never from an argument.
 
 use super::Ctx;
+use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::hash::{self, Status};
 use crate::output::{Format, Value};
@@ -35,7 +36,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
                 crate::output::escape(&args.email)
             ))
         })?;
-    let stored = SecretString::new(row.get::<_, Option<String>>(0).unwrap_or_default());
+    let stored = SecretString::new(row.cell::<Option<String>>(0, "users")?.unwrap_or_default());
     drop(db);
     let password = secret::read_password(args.password_stdin, &format!("Password for {}: ", args.email))?;
     let h = stored.expose();

@@ -807,7 +807,7 @@ fn database_value_cases(db: &TestDb) -> Vec<Case> {
                 .ok_or(format!("decoded: {rows}"))
         }),
     );
-    for format in ["lines", "env", "json"] {
+    for format in ["lines", "json"] {
         v.push(
             // JSON: the exact name is checked by keys_export_json_keeps_the_exact_key_name.
             case(
@@ -822,6 +822,17 @@ fn database_value_cases(db: &TestDb) -> Vec<Case> {
             }),
         );
     }
+    // A name that cannot be part of a variable name is refused by the env format, named escaped.
+    v.push(
+        case(
+            "ansi db: keys export --format env",
+            p(&["keys", "export", "--client", "Hostile", "--format", "env"]),
+            2,
+        )
+        .err("h\\x1b[31mkey")
+        .err("cannot be part of a variable name")
+        .lacks("HostileKeyValue"),
+    );
     v.push(
         case(
             "ansi db: keys enable plan",

@@ -140,9 +140,9 @@ fn disable_by_client_lists_only_the_keys_that_change_and_counts_them() {
         ]
     );
     // One audit line, with the count and the client.
-    let lines: Vec<&str> = out.audit.lines().collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 1, "audit log:\n{}", out.audit);
-    let entry: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let entry = &lines[0];
     assert_eq!(entry["counts"]["keys"], 2, "{entry}");
     assert_eq!(entry["outcome"], "ok");
     assert_eq!(entry["client"], acme.as_str());
@@ -463,7 +463,7 @@ fn export_formats_are_byte_exact_and_ordered_by_name() {
         .code_is(0)
         .stderr_has("3 key(s) exported");
     assert_eq!(out.stdout(), expected("lines", false));
-    let entry: serde_json::Value = serde_json::from_str(out.audit.lines().next().unwrap()).unwrap();
+    let entry = &out.audit_entries()[0];
     assert_eq!(entry["counts"]["keys_exported"], 3, "{entry}");
 }
 
@@ -658,7 +658,7 @@ fn export_on_a_terminal_needs_reveal() {
     }
     assert!(!screen.contains("OtherValue"));
     let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).unwrap();
-    assert_eq!(audit.lines().count(), 1, "{audit}");
+    assert_eq!(crate::support::audit_entries(&audit).len(), 1, "{audit}");
     assert_no_key_values("audit log", &audit);
 
     // With --out, a terminal is fine: the values go to the file, never to the screen.

@@ -12,6 +12,7 @@ mod doctor;
 mod faults;
 mod fuzz_replay;
 mod global;
+mod hardening;
 mod hostile;
 mod http_checks;
 mod ingest;

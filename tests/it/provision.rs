@@ -1618,11 +1618,7 @@ fn the_audit_log_has_one_line_per_applied_ini_with_counts() {
     let a = write_ini(dir.path(), "a.ini", client_ini("Alpha", "alpha@example.com"));
     let b = write_ini(dir.path(), "b.ini", client_ini("Bravo", "bravo@example.com"));
     let out = provision(&db, &[], &[&a, &b]).run().code_is(0);
-    let lines: Vec<serde_json::Value> = out
-        .audit
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 2, "{}", out.audit);
     for (l, name) in lines.iter().zip(["Alpha", "Bravo"]) {
         assert_eq!(l["client"], name);
@@ -1642,11 +1638,7 @@ fn the_audit_log_has_one_line_per_applied_ini_with_counts() {
     )
     .unwrap();
     let out = provision(&db, &[], &[&a, &b]).run().code_is(0);
-    let lines: Vec<serde_json::Value> = out
-        .audit
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 1, "only Alpha changed: {}", out.audit);
     assert_eq!(lines[0]["client"], "Alpha");
     assert_eq!(lines[0]["counts"]["created"], 1);

@@ -375,9 +375,9 @@ fn resets_a_populated_client_and_leaves_the_other_byte_identical() {
         assert_eq!(k["last_used_at"], serde_json::Value::Null, "{k}");
     }
     // One audit line, with the counts.
-    let lines: Vec<&str> = out.audit.lines().collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 1, "audit log:\n{}", out.audit);
-    let entry: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let entry = &lines[0];
     assert_eq!(entry["outcome"], "ok");
     assert_eq!(entry["counts"]["machines"], 3, "{entry}");
     assert_eq!(entry["counts"]["ingest_events"], 7, "{entry}");

@@ -462,9 +462,9 @@ fn shred_with_yes_overwrites_then_removes_and_logs_names_only() {
     for s in LEAK {
         assert!(!String::from_utf8_lossy(&bytes).contains(s));
     }
-    let lines: Vec<&str> = out.audit.lines().collect();
+    let lines = out.audit_entries();
     assert_eq!(lines.len(), 1, "{}", out.audit);
-    let entry: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let entry = &lines[0];
     assert_eq!(entry["counts"], serde_json::json!({"files": 1, "secrets": 3}));
     assert_eq!(entry["outcome"], "ok");
     assert!(entry["command"].as_str().unwrap().contains("shred"));

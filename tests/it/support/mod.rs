@@ -149,6 +149,27 @@ impl Run {
         self
     }
 
+    /// Runs the binary with its address space capped at `bytes` (`RLIMIT_AS`) and at most two malloc
+    /// arenas, so that a command that buffers what should stream fails instead of growing.
+    pub fn address_space_limit(mut self, bytes: u64) -> Run {
+        use std::os::unix::process::CommandExt;
+        self.cmd.env("MALLOC_ARENA_MAX", "2");
+        // SAFETY: setrlimit is async-signal-safe and changes only the forked child's state.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        self
+    }
+
     /// Runs the binary in `dir` (for relative paths).
     pub fn current_dir(mut self, dir: impl AsRef<std::path::Path>) -> Run {
         self.describe = format!("(cd {}) {}", dir.as_ref().display(), self.describe);
@@ -222,6 +243,14 @@ impl Done {
         self
     }
 
+    /// The audit log's events, one per change: the concluding line of each change whose `pending` line
+    /// (same `id`) came first, and the lines that stand alone. Panics on a pending line left without its
+    /// outcome.
+    #[track_caller]
+    pub fn audit_entries(&self) -> Vec<serde_json::Value> {
+        audit_entries(&self.audit)
+    }
+
     /// Parses stdout as JSON.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
@@ -274,4 +303,42 @@ impl Done {
         }
         self
     }
+}
+
+/// The events of an audit log's text (see [`Done::audit_entries`]).
+#[track_caller]
+pub fn audit_entries(text: &str) -> Vec<serde_json::Value> {
+    let mut open: Vec<serde_json::Value> = Vec::new();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("audit line is not JSON ({e}): {line}"));
+        let id = v["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("audit line without id: {line}"))
+            .to_string();
+        if v["outcome"] == "pending" {
+            open.push(v);
+        } else if let Some(i) = open.iter().position(|p| p["id"] == id.as_str()) {
+            open.remove(i);
+            out.push(v);
+        } else {
+            out.push(v);
+        }
+    }
+    assert!(
+        open.is_empty(),
+        "pending audit line(s) without an outcome:\n{text}"
+    );
+    out
+}
+
+/// The names in `dir`, sorted (to see that nothing was left, or what was).
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
 }

@@ -2,9 +2,18 @@
 //!
 //! Every command prints through [`Out`], so the format switch (`-o table|json|csv`), colour decisions and
 //! the escaping of hostile text (hostnames, names, emails and API answers can carry terminal control
-//! sequences) live in one place. JSON and CSV stream row by row; tables need every row to size their
-//! columns, so they buffer — listings that can be huge (`keys export`, `verify-hash --all`) have their own
-//! streaming formats or print only the rows that matter.
+//! sequences) live in one place. Every format streams row by row: tables size their columns on a first
+//! page of rows (`table`), CSV neutralises formulas (`csv`).
+//!
+//! A closed stdout (`provctl users | head -1`) ends a read-only command quietly with success. A command
+//! that changes data is told so ([`Out::for_change`]): once it may have started changing things, a closed
+//! stdout must not stop it half-way and pass for success, so the rest of its report goes to stderr and
+//! the command runs to its real end and exit status.
+
+mod csv;
+mod table;
+
+pub use table::PAGE;
 
 use crate::error::{Error, Exit, Result};
 use std::borrow::Cow;
@@ -41,7 +50,7 @@ impl Value {
     }
 
     /// The text shown in tables and CSV (escaped for the terminal by the caller).
-    fn plain(&self) -> Cow<'_, str> {
+    pub(crate) fn plain(&self) -> Cow<'_, str> {
         match self {
             Value::Null => Cow::Borrowed(""),
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
@@ -70,8 +79,9 @@ pub fn rfc3339(t: SystemTime) -> String {
 }
 
 /// Converts one database row to cells, by column type. Queries cast what has no natural form here
-/// (uuid → text) so this stays small.
-pub fn row_values(row: &postgres::Row) -> Result<Vec<Value>> {
+/// (uuid → text) so this stays small. `table` names where the columns come from, for the error (exit 4)
+/// when a column has a type provctl cannot read.
+pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
     use postgres::types::Type;
     let mut out = Vec::with_capacity(row.len());
     for (i, col) in row.columns().iter().enumerate() {
@@ -98,7 +108,16 @@ pub fn row_values(row: &postgres::Row) -> Result<Vec<Value>> {
             row.try_get::<_, Option<String>>(i)
                 .map(|v| v.map_or(Value::Null, Value::Text))
         };
-        out.push(v.map_err(|e| Error::database(format!("cannot read column `{}`: {e}", col.name())))?);
+        let rust = if *ty == Type::BOOL {
+            "bool"
+        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
+            "SystemTime"
+        } else if ty.name().starts_with("int") {
+            "i64"
+        } else {
+            "String"
+        };
+        out.push(v.map_err(|e| crate::db::column_error(row, i, table, rust, &e))?);
     }
     Ok(out)
 }
@@ -160,47 +179,107 @@ pub fn json_string(v: &serde_json::Value) -> String {
     out
 }
 
+/// stdout, which a change command does not let a vanished reader stop: after a broken pipe, what is
+/// left goes to stderr (see the module notes).
+pub struct Sink {
+    stdout: io::Stdout,
+    keep_going: bool,
+    redirected: bool,
+}
+
+impl Sink {
+    fn redirect(&mut self) {
+        self.redirected = true;
+        let _ = writeln!(
+            io::stderr().lock(),
+            "\nwarning: stdout was closed: the rest of the report goes to stderr, and the change goes on"
+        );
+    }
+
+    fn closed(&self, e: &io::Error) -> bool {
+        self.keep_going && e.kind() == io::ErrorKind::BrokenPipe
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.redirected {
+            return io::stderr().write(buf);
+        }
+        match self.stdout.write(buf) {
+            Err(e) if self.closed(&e) => {
+                self.redirect();
+                io::stderr().write(buf)
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.redirected {
+            return io::stderr().flush();
+        }
+        match self.stdout.flush() {
+            Err(e) if self.closed(&e) => {
+                self.redirect();
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
 /// The printing front of a command.
 pub struct Out {
     pub format: Format,
     pub color: bool,
-    stdout: io::Stdout,
+    /// `--csv-raw`: CSV cells as they are, formulas included.
+    csv_raw: bool,
+    sink: Sink,
 }
 
 impl Out {
-    pub fn new(format: Format, no_color_env: bool) -> Out {
+    pub fn new(format: Format, no_color_env: bool, csv_raw: bool) -> Out {
         let stdout = io::stdout();
         let color = !no_color_env && stdout.is_terminal();
         Out {
             format,
             color,
-            stdout,
+            csv_raw,
+            sink: Sink {
+                stdout,
+                keep_going: false,
+                redirected: false,
+            },
         }
     }
 
-    pub fn stdout_is_terminal(&self) -> bool {
-        self.stdout.is_terminal()
+    /// For a command that changes data: a closed stdout never stops it (the rest goes to stderr).
+    pub fn for_change(&mut self) {
+        self.sink.keep_going = true;
     }
 
-    /// Prints rows with the given column names in the chosen format. Rows stream for JSON and CSV.
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.sink.stdout.is_terminal()
+    }
+
+    /// Prints rows with the given column names in the chosen format. Every format streams.
     pub fn rows<I>(&mut self, columns: &[&str], rows: I) -> Result<usize>
     where
         I: IntoIterator<Item = Result<Vec<Value>>>,
     {
-        match self.format {
+        let mut w = io::BufWriter::new(&mut self.sink);
+        let n = match self.format {
             Format::Table => {
-                let mut all = Vec::new();
+                let mut t = table::Table::new(&mut w, columns, self.color);
                 for r in rows {
-                    all.push(r?);
+                    t.push(&r?).map_err(io_err)?;
                 }
-                let n = all.len();
-                let mut w = self.stdout.lock();
-                writeln!(w, "{}", self::table(columns, &all, self.color)).map_err(io_err)?;
+                let n = t.finish().map_err(io_err)?;
                 writeln!(w, "({n} row{})", if n == 1 { "" } else { "s" }).map_err(io_err)?;
-                Ok(n)
+                n
             }
             Format::Json => {
-                let mut w = io::BufWriter::new(self.stdout.lock());
                 let mut n = 0;
                 w.write_all(b"[").map_err(io_err)?;
                 for r in rows {
@@ -213,22 +292,22 @@ impl Out {
                 }
                 w.write_all(if n == 0 { b"]\n" } else { b"\n]\n" })
                     .map_err(io_err)?;
-                w.flush().map_err(io_err)?;
-                Ok(n)
+                n
             }
             Format::Csv => {
-                let mut w = io::BufWriter::new(self.stdout.lock());
-                writeln!(w, "{}", csv_line(columns.iter().map(|c| Cow::Borrowed(*c)))).map_err(io_err)?;
+                writeln!(w, "{}", csv::line(columns.iter().map(|c| Cow::Borrowed(*c)))).map_err(io_err)?;
                 let mut n = 0;
                 for r in rows {
                     let r = r?;
-                    writeln!(w, "{}", csv_line(r.iter().map(|v| escape_owned(v.plain())))).map_err(io_err)?;
+                    let cells = r.iter().map(|v| csv::cell(v, self.csv_raw));
+                    writeln!(w, "{}", csv::line(cells)).map_err(io_err)?;
                     n += 1;
                 }
-                w.flush().map_err(io_err)?;
-                Ok(n)
+                n
             }
-        }
+        };
+        w.flush().map_err(io_err)?;
+        Ok(n)
     }
 
     /// Prints one result (a single object in JSON; a two-column field/value table otherwise; CSV: header + row).
@@ -237,36 +316,35 @@ impl Out {
         let values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
         match self.format {
             Format::Json => {
-                let mut w = self.stdout.lock();
-                writeln!(w, "{}", json_string(&object(&columns, &values))).map_err(io_err)
+                let text = json_string(&object(&columns, &values));
+                writeln!(self.sink, "{text}").map_err(io_err)
             }
             Format::Csv => self.rows(&columns, [Ok(values)]).map(|_| ()),
             Format::Table => {
-                let rows: Vec<Vec<Value>> = fields
-                    .iter()
-                    .map(|(k, v)| vec![Value::text(*k), v.clone()])
-                    .collect();
-                let mut w = self.stdout.lock();
-                writeln!(w, "{}", table(&["field", "value"], &rows, self.color)).map_err(io_err)
+                let mut w = io::BufWriter::new(&mut self.sink);
+                let mut t = table::Table::new(&mut w, &["field", "value"], self.color);
+                for (k, v) in fields {
+                    t.push(&[Value::text(*k), v.clone()]).map_err(io_err)?;
+                }
+                t.finish().map_err(io_err)?;
+                w.flush().map_err(io_err)
             }
         }
     }
 
     /// One JSON document on stdout, escaped like every JSON output.
     pub fn json(&mut self, v: &serde_json::Value) -> Result<()> {
-        let mut w = self.stdout.lock();
-        writeln!(w, "{}", json_string(v)).map_err(io_err)
+        writeln!(self.sink, "{}", json_string(v)).map_err(io_err)
     }
 
     /// A line of free text on stdout (already composed by the caller; escaped here).
     pub fn line(&mut self, text: &str) -> Result<()> {
-        let mut w = self.stdout.lock();
-        writeln!(w, "{}", escape_lines(text)).map_err(io_err)
+        writeln!(self.sink, "{}", escape_lines(text)).map_err(io_err)
     }
 
-    /// Raw bytes on stdout, for formats the command composes itself (exports). The caller escapes.
-    pub fn raw(&mut self) -> io::StdoutLock<'static> {
-        io::stdout().lock()
+    /// stdout for formats the command composes itself (exports). The caller escapes.
+    pub fn raw(&mut self) -> &mut Sink {
+        &mut self.sink
     }
 }
 
@@ -303,13 +381,6 @@ fn escape_lines(text: &str) -> String {
         .join("\n")
 }
 
-fn escape_owned(s: Cow<'_, str>) -> Cow<'_, str> {
-    match escape(&s) {
-        Cow::Borrowed(_) => s,
-        Cow::Owned(o) => Cow::Owned(o),
-    }
-}
-
 /// A JSON object from column names and cells (field names = column names).
 pub fn object(columns: &[&str], values: &[Value]) -> serde_json::Value {
     let mut map = serde_json::Map::with_capacity(columns.len());
@@ -317,62 +388,6 @@ pub fn object(columns: &[&str], values: &[Value]) -> serde_json::Value {
         map.insert((*c).to_string(), v.json());
     }
     serde_json::Value::Object(map)
-}
-
-fn csv_line<'a>(fields: impl Iterator<Item = Cow<'a, str>>) -> String {
-    let mut line = String::new();
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        // Formula injection: a cell starting with = + - @ is run by spreadsheets; quote-prefixing is the
-        // usual defence, but it changes data, so only quote (RFC 4180) and leave the content alone.
-        if f.contains([',', '"', '\n', '\r']) || f.starts_with(' ') || f.ends_with(' ') {
-            line.push('"');
-            line.push_str(&f.replace('"', "\"\""));
-            line.push('"');
-        } else {
-            line.push_str(&f);
-        }
-    }
-    line
-}
-
-fn table(columns: &[&str], rows: &[Vec<Value>], color: bool) -> String {
-    use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
-    let mut t = Table::new();
-    t.load_preset(if color {
-        presets::UTF8_FULL_CONDENSED
-    } else {
-        presets::ASCII_FULL_CONDENSED
-    });
-    // On a terminal, wrap long cells to its width; in a pipe keep lines whole for grep.
-    t.set_content_arrangement(if color {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
-    // A pseudo-terminal may report no width: wrapping to it would put one character per line.
-    if t.width().is_none_or(|w| w < 40) {
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    if color {
-        t.set_header(
-            columns
-                .iter()
-                .map(|c| Cell::new(c).add_attribute(Attribute::Bold)),
-        );
-    } else {
-        t.set_header(columns.iter().map(Cell::new));
-    }
-    for r in rows {
-        t.add_row(r.iter().map(|v| match v {
-            Value::Null if color => Cell::new("NULL").add_attribute(Attribute::Dim),
-            Value::Null => Cell::new("NULL"),
-            v => Cell::new(escape(&v.plain())),
-        }));
-    }
-    t.to_string()
 }
 
 /// Maps an output error: a closed pipe (`provctl users | head -1`) ends the command quietly with success.
@@ -409,11 +424,5 @@ mod tests {
         assert!(!s.contains('\u{1b}') && !s.contains('\u{9b}') && !s.contains('\u{202e}'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
-    }
-
-    #[test]
-    fn csv_quotes_when_needed() {
-        let line = csv_line(["a", "b,c", "d\"e"].into_iter().map(Cow::Borrowed));
-        assert_eq!(line, "a,\"b,c\",\"d\"\"e\"");
     }
 }

@@ -1,0 +1,54 @@
+//! Files that hold secrets: how they are written (`write`: one mechanism for every writer, 0600,
+//! never through a symlink or in a directory others can change, published from the descriptor),
+//! what a line of them may hold (`env`), how they are found, read and destroyed (`scan`), and what
+//! git would do with them (`git`).
+//!
+//! The order matters for provisioning: a generated password must be on disk before the admin that
+//! uses it is committed, otherwise a crash between the two leaves an account nobody can log in to. The
+//! reverse failure (secrets on disk for a transaction that rolled back) is undone by truncating the file
+//! back (see [`Append::roll_back`]).
+
+mod env;
+mod git;
+mod scan;
+mod write;
+
+pub use env::{admin_passwords, is_key_name, push_line, AdminPassword, Block};
+pub use git::{git_status, warn_if_git_would_commit, GitStatus};
+pub(crate) use scan::read_text;
+pub use scan::{
+    default_dirs, has_generated_name, is_secret_name, is_unfinished_out_file, open_read, read_entries, scan,
+    secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
+};
+pub use write::{preflight, Append, NewFile};
+
+use std::path::{Path, PathBuf};
+
+/// `<ini>.generated.secrets.env` beside the INI file.
+pub fn path_for_ini(ini: &Path) -> PathBuf {
+    let mut name = ini.file_name().unwrap_or_default().to_os_string();
+    name.push(".generated.secrets.env");
+    ini.with_file_name(name)
+}
+
+/// The login name of `uid`, else the number.
+pub fn user_name(uid: u32) -> String {
+    // SAFETY: passwd is plain data filled by getpwuid_r from `buf`, which outlives every use of it.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc == 0 && !result.is_null() && !pwd.pw_name.is_null() {
+            return std::ffi::CStr::from_ptr(pwd.pw_name)
+                .to_string_lossy()
+                .into_owned();
+        }
+    }
+    uid.to_string()
+}
+
+/// This process's effective user id.
+pub fn current_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
+}
