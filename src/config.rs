@@ -314,6 +314,7 @@ mod tests {
     fn an_empty_variable_falls_back_to_the_env_file() {
         let env = Env {
             file: HashMap::from([("PROVCTL_TEST_EMPTY_APP_ENV".to_string(), "production".to_string())]),
+            ..Env::default()
         };
         // A variable only this test reads.
         std::env::set_var("PROVCTL_TEST_EMPTY_APP_ENV", "");
