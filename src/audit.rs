@@ -127,7 +127,7 @@ impl AuditLog {
         client: Option<&str>,
     ) -> serde_json::Map<String, serde_json::Value> {
         let mut m = serde_json::Map::new();
-        m.insert("time".into(), crate::output::rfc3339(SystemTime::now()).into());
+        m.insert("time".into(), crate::ui::output::rfc3339(SystemTime::now()).into());
         m.insert("id".into(), id.into());
         m.insert("operator".into(), env.operator().into());
         m.insert("host".into(), hostname().into());
@@ -190,10 +190,10 @@ impl AuditLog {
     /// failure here is a warning: the pending line stands for the change.
     pub fn end(&mut self, p: Pending, counts: Option<serde_json::Value>, outcome: &str) {
         let mut fields = p.fields;
-        fields.insert("time".into(), crate::output::rfc3339(SystemTime::now()).into());
+        fields.insert("time".into(), crate::ui::output::rfc3339(SystemTime::now()).into());
         let counts = counts.unwrap_or(p.counts);
         if let Err(e) = self.append(fields, counts, outcome) {
-            crate::output::warn(&format!(
+            crate::ui::output::warn(&format!(
                 "could not record the outcome ({outcome}) in the audit log {}: {e}; its pending line {} stands for \
                  this change",
                 self.path.display(),
@@ -208,7 +208,7 @@ impl AuditLog {
         let id = crate::provision::new_uuid();
         let fields = Self::fields(env, url, &id, entry.client);
         if let Err(e) = self.append(fields, entry.counts, entry.outcome) {
-            crate::output::warn(&format!(
+            crate::ui::output::warn(&format!(
                 "could not write the audit log {}: {e}",
                 self.path.display()
             ));
@@ -218,8 +218,8 @@ impl AuditLog {
 
 /// The outcome recorded for a change that failed after its pending line.
 pub fn failure_outcome(e: &Error) -> String {
-    if e.exit == Exit::Interrupted || crate::signal::interrupted() {
-        format!("interrupted ({}): not committed", crate::signal::name())
+    if e.exit == Exit::Interrupted || crate::ui::signal::interrupted() {
+        format!("interrupted ({}): not committed", crate::ui::signal::name())
     } else if crate::db::outcome_unknown(e) && e.hint.as_deref().is_some_and(|h| h.contains("COMMIT")) {
         "unknown: connection lost during COMMIT (the change may be in the database)".to_string()
     } else {

@@ -2,7 +2,7 @@
 //! `--help` text; each command's own flags live beside its code in `cmd/`.
 
 use crate::cmd;
-use crate::output::Format;
+use crate::ui::output::Format;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -56,17 +56,17 @@ pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Clien
                     "names are exact: did you mean {}?",
                     close
                         .iter()
-                        .map(|n| format!("`{}`", crate::output::escape(n)))
+                        .map(|n| format!("`{}`", crate::ui::output::escape(n)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
             };
-            Err(Error::usage(format!("unknown client `{}`", crate::output::escape(arg))).with_hint(hint))
+            Err(Error::usage(format!("unknown client `{}`", crate::ui::output::escape(arg))).with_hint(hint))
         }
         1 => Ok(clients.into_iter().next().map(|(c, _)| c).expect("one client")),
         _ => Err(Error::usage(format!(
             "client name `{}` is shared by {} clients: {}",
-            crate::output::escape(arg),
+            crate::ui::output::escape(arg),
             clients.len(),
             clients
                 .iter()

@@ -8,7 +8,7 @@
 
 use crate::dburl::DbUrl;
 use crate::error::{Error, Exit, Result};
-use crate::output;
+use crate::ui::output;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, NoTls, Row, RowIter};
 use std::sync::mpsc;
@@ -122,7 +122,7 @@ impl Db {
                 ))
             }
         };
-        crate::signal::set_canceller(crate::signal::Canceller {
+        crate::ui::signal::set_canceller(crate::ui::signal::Canceller {
             token: client.cancel_token(),
             tls,
         });
@@ -239,7 +239,7 @@ impl Session<postgres::Transaction<'_>> {
     /// Commits — unless Ctrl-C was pressed meanwhile: then the transaction is dropped (rolled back) and
     /// the command ends with 130, so an interrupt never lets a change through after the fact.
     pub fn commit(self) -> Result<()> {
-        if crate::signal::interrupted() {
+        if crate::ui::signal::interrupted() {
             return Err(Error::interrupted());
         }
         let ctx = self.ctx.clone();
@@ -442,7 +442,7 @@ fn map_error_in(ctx: &Context, e: &postgres::Error, params: &[Param<'_>]) -> Err
     let secret_params = e.as_db_error().is_some() && has_secret(params);
     let text = ctx.url.redact(&describe_redacted(e, secret_params));
     let code = e.code();
-    if code == Some(&SqlState::QUERY_CANCELED) && crate::signal::interrupted() {
+    if code == Some(&SqlState::QUERY_CANCELED) && crate::ui::signal::interrupted() {
         return Error::interrupted();
     }
     let mut err = Error::new(Exit::Database, format!("database: {text}"));

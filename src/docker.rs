@@ -80,7 +80,7 @@ pub fn use_container_address(url: &mut DbUrl) -> Result<()> {
         hint: e.hint.map(|h| url.redact(&h)),
         ..e
     })?;
-    crate::output::note(&url.redact(&format!(
+    crate::ui::output::note(&url.redact(&format!(
         "--docker: `{host}` does not resolve here; compose service `{host}` is container {container} ({networks}): \
          connecting to {address}, `{host}` stays the name for TLS and the password file"
     )));

@@ -33,7 +33,7 @@ impl Exit {
             Exit::Refused => 3,
             Exit::Database => 4,
             Exit::Network => 5,
-            Exit::Interrupted => crate::signal::exit_code(),
+            Exit::Interrupted => crate::ui::signal::exit_code(),
             Exit::BrokenPipe => 0,
         }
     }

@@ -44,7 +44,7 @@ pub fn hash_all_with(
     for _ in 0..threads.clamp(1, passwords.len().max(1)) {
         let (work, next, hash, tx) = (work.clone(), next.clone(), hash.clone(), tx.clone());
         std::thread::spawn(move || {
-            while !crate::signal::interrupted() {
+            while !crate::ui::signal::interrupted() {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(p) = work.get(i) else { break };
                 // A panic in the hash is this password's error; the worker goes on with the next.
@@ -66,11 +66,11 @@ pub fn hash_all_with(
                 results[i] = Some(r);
                 received += 1;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => crate::signal::check()?,
+            Err(mpsc::RecvTimeoutError::Timeout) => crate::ui::signal::check()?,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    crate::signal::check()?;
+    crate::ui::signal::check()?;
     Ok(results
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("the hashing thread failed".to_string())))

@@ -7,7 +7,7 @@
 //! never in URLs, and no response header is printed except `Location`.
 
 use crate::error::{Error, Result};
-use crate::output::note;
+use crate::ui::output::note;
 use crate::secret::SecretString;
 use std::time::Duration;
 
@@ -36,7 +36,7 @@ impl Client {
     /// `insecure` accepts any certificate (like `curl -k`), with a warning.
     pub fn new(insecure: bool, timeout: Duration) -> Client {
         if insecure {
-            crate::output::warn("--insecure: the server's certificate is not verified (anyone in the path can read the secrets sent)");
+            crate::ui::output::warn("--insecure: the server's certificate is not verified (anyone in the path can read the secrets sent)");
         }
         let tls = ureq::tls::TlsConfig::builder()
             .provider(ureq::tls::TlsProvider::Rustls)
@@ -126,7 +126,7 @@ pub fn post_following(
                 format!(
                     "more than {MAX_HOPS} redirects: last was {} to {}",
                     reply.status,
-                    crate::output::escape(location)
+                    crate::ui::output::escape(location)
                 ),
             ));
         }
@@ -138,7 +138,7 @@ pub fn post_following(
                 format!(
                     "{} redirects to {}: not followed (credentials are only re-sent to the same host, never downgraded to http)",
                     current,
-                    crate::output::escape(&next)
+                    crate::ui::output::escape(&next)
                 ),
             ));
         }
@@ -200,7 +200,7 @@ pub fn endpoint(base: &str, path: &str) -> Result<String> {
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         return Err(Error::usage(format!(
             "--url `{}` is not an http:// or https:// URL",
-            crate::output::escape(base)
+            crate::ui::output::escape(base)
         )));
     }
     Ok(format!("{}{path}", base.trim_end_matches('/')))
@@ -211,7 +211,7 @@ fn body_error(url: &str, status: u16, e: &ureq::Error) -> Error {
     let why = if matches!(e, ureq::Error::Timeout(_)) {
         "did not arrive within --timeout".to_string()
     } else {
-        format!("could not be read: {}", crate::output::escape(&e.to_string()))
+        format!("could not be read: {}", crate::ui::output::escape(&e.to_string()))
     };
     Error::network(format!(
         "{url} answered {status} but the body of the answer {why}"
@@ -230,7 +230,7 @@ fn network_error(url: &str, e: &ureq::Error) -> Error {
     } else {
         "check --url and that the platform is reachable from here"
     };
-    Error::network(format!("cannot reach {url}: {}", crate::output::escape(&text))).with_hint(hint)
+    Error::network(format!("cannot reach {url}: {}", crate::ui::output::escape(&text))).with_hint(hint)
 }
 
 #[cfg(test)]

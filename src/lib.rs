@@ -11,7 +11,6 @@ pub mod clients;
 pub mod cluster;
 pub mod cmd;
 pub mod config;
-pub mod confirm;
 pub mod conninfo;
 pub mod db;
 pub mod dburl;
@@ -21,7 +20,6 @@ pub mod hash;
 pub mod http;
 pub mod ini;
 pub mod login;
-pub mod output;
 pub mod pgpass;
 pub mod pgservice;
 pub mod provision;
@@ -29,9 +27,9 @@ pub mod redact;
 pub mod schema;
 pub mod secret;
 pub mod secrets_file;
-pub mod signal;
 pub mod standin;
 pub mod tls;
+pub mod ui;
 
 use clap::Parser;
 use std::io::Write;
@@ -41,7 +39,7 @@ use std::io::Write;
 /// Errors are printed here as `error: …` (plus a `hint:` line) and never returned from `main`: a
 /// returned error would make Rust print its `Debug` form, and with `RUST_BACKTRACE=1` a backtrace.
 pub fn main_exit_code() -> i32 {
-    signal::install();
+    ui::signal::install();
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -57,21 +55,21 @@ pub fn main_exit_code() -> i32 {
 }
 
 fn report(e: &error::Error) -> i32 {
-    if signal::interrupted() {
+    if ui::signal::interrupted() {
         // Whatever failed after the signal failed because of it.
         // A multi-step command (provision of a directory) may have committed earlier steps, reported above.
         let _ = writeln!(
             std::io::stderr().lock(),
             "interrupted ({}): the change in progress was not committed",
-            signal::name()
+            ui::signal::name()
         );
         return error::Exit::Interrupted.code();
     }
     if !e.silent {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "error: {}", output::escape(&e.message));
+        let _ = writeln!(err, "error: {}", ui::output::escape(&e.message));
         if let Some(h) = &e.hint {
-            let _ = writeln!(err, "hint: {}", output::escape(h));
+            let _ = writeln!(err, "hint: {}", ui::output::escape(h));
         }
     }
     e.exit.code()

@@ -57,7 +57,7 @@ pub fn find(service: &str, named_by: &Origin, vars: &dyn Vars) -> Result<(PathBu
     };
     Err(Error::usage(format!(
         "service `{}` (from {named_by}): {searched}",
-        crate::output::escape(service)
+        crate::ui::output::escape(service)
     )))
 }
 
@@ -106,7 +106,7 @@ pub fn parse(text: &str, service: &str) -> std::result::Result<Option<Vec<Entry>
                 n,
                 format!(
                     "syntax error: `{}` is not a connection keyword",
-                    crate::output::escape(key)
+                    crate::ui::output::escape(key)
                 ),
             ));
         }

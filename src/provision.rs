@@ -272,7 +272,7 @@ impl Validator<'_> {
                 e.line,
                 section,
                 name,
-                format!("`{}` is not an integer", crate::output::escape(v)),
+                format!("`{}` is not an integer", crate::ui::output::escape(v)),
             )
         })?;
         if n < min || n > i64::from(i32::MAX) {
@@ -297,7 +297,7 @@ impl Validator<'_> {
                 name,
                 format!(
                     "`{}` is not a boolean (1/true/yes/y/on or 0/false/no/n/off)",
-                    crate::output::escape(other)
+                    crate::ui::output::escape(other)
                 ),
             )),
         }
@@ -492,7 +492,7 @@ impl Validator<'_> {
                 format!(
                     "`{}` may hold only ASCII letters, digits, `-`, `_` and `.` (no whitespace, control character \
                      or continuation line): key names go into env-style secrets files",
-                    crate::output::escape(&prefix)
+                    crate::ui::output::escape(&prefix)
                 ),
             ));
         }
@@ -504,7 +504,7 @@ impl Validator<'_> {
                     "alphabet",
                     format!(
                         "`{}` is not supported (only alnum)",
-                        crate::output::escape(e.value.trim())
+                        crate::ui::output::escape(e.value.trim())
                     ),
                 ));
             }
@@ -696,7 +696,7 @@ impl Validator<'_> {
                     e.line,
                     sec,
                     e.name,
-                    format!("`{}` (field 2) is not an http(s) URL", crate::output::escape(url)),
+                    format!("`{}` (field 2) is not an http(s) URL", crate::ui::output::escape(url)),
                 ));
             }
             let method = if method.is_empty() {
@@ -711,7 +711,7 @@ impl Validator<'_> {
                     e.name,
                     format!(
                         "`{}` (field 3) is not an HTTP method",
-                        crate::output::escape(&method)
+                        crate::ui::output::escape(&method)
                     ),
                 ));
             }
@@ -723,7 +723,7 @@ impl Validator<'_> {
                         e.name,
                         format!(
                             "`{}` ({what}) is not a positive integer",
-                            crate::output::escape(v)
+                            crate::ui::output::escape(v)
                         ),
                     )
                 })
@@ -767,7 +767,7 @@ fn key_index(option: &str) -> Option<u32> {
 
 /// The shape of an email address: one `@`, something on each side, no spaces or controls.
 pub fn check_email(e: &str) -> std::result::Result<(), String> {
-    let bad = || Err(format!("`{}` is not an email address", crate::output::escape(e)));
+    let bad = || Err(format!("`{}` is not an email address", crate::ui::output::escape(e)));
     if e.chars().any(|c| c.is_whitespace() || c.is_control()) || e.matches('@').count() != 1 {
         return bad();
     }
@@ -1056,7 +1056,7 @@ pub fn read_states<C: GenericClient>(db: &mut Session<C>, specs: &[&Spec]) -> Re
                     format!(
                         "{} clients are already named `{}` ({}): provisioning is idempotent on the name, so it cannot choose",
                         ids.len(),
-                        crate::output::escape(&spec.client_name.value),
+                        crate::ui::output::escape(&spec.client_name.value),
                         ids.join(", ")
                     ),
                 ));
@@ -1218,7 +1218,7 @@ pub fn plan(spec: &Spec, st: &State) -> Result<Plan> {
                 format!(
                     "`{}` already belongs to another client ({} {owner}): an email identifies one user platform-wide",
                     spec.admin_email.value,
-                    owner_name.as_deref().map(crate::output::escape).unwrap_or_default()
+                    owner_name.as_deref().map(crate::ui::output::escape).unwrap_or_default()
                 ),
             ))
         }

@@ -124,11 +124,11 @@ pub fn prompt(prompt: &str, what: &str, stdin_flag: &str) -> Result<SecretString
             "no terminal to prompt for the {what}: pipe it with {stdin_flag}"
         )));
     }
-    let _guard = crate::signal::PromptGuard::new();
-    let read = rpassword::prompt_password(crate::output::escape(prompt));
+    let _guard = crate::ui::signal::PromptGuard::new();
+    let read = rpassword::prompt_password(crate::ui::output::escape(prompt));
     // Ctrl-C can end the read (EINTR, or an empty line) before the handler thread has run: give it a
     // moment, so an interrupted prompt is reported as such (exit 130), never as bad input.
-    if read.as_ref().map_or(true, |s| s.is_empty()) && crate::signal::wait_interrupted() {
+    if read.as_ref().map_or(true, |s| s.is_empty()) && crate::ui::signal::wait_interrupted() {
         return Err(Error::interrupted());
     }
     let s = read.map_err(|e| Error::usage(format!("cannot read the {what} from the terminal: {e}")))?;

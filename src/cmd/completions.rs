@@ -28,5 +28,5 @@ pub fn run_man(ctx: &mut Ctx) -> Result<()> {
     let mut w = ctx.out.raw();
     clap_mangen::Man::new(cmd)
         .render(&mut w)
-        .map_err(crate::output::io_err)
+        .map_err(crate::ui::output::io_err)
 }

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::output::escape;
+use crate::ui::output::escape;
 use crate::secret::SecretString;
 use postgres::types::Type;
 use std::io::Write;
@@ -154,7 +154,7 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
             let w = ctx.out.raw();
             w.write_all(doc.expose().as_bytes())
                 .and_then(|_| w.flush())
-                .map_err(crate::output::io_err)
+                .map_err(crate::ui::output::io_err)
         }
     };
     if let Err(e) = written {
@@ -169,7 +169,7 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
     if let super::keys::Destination::File(f) = &dest {
         crate::secrets_file::warn_if_git_would_commit(f.dest());
     }
-    crate::output::note(&format!("delivery document for {} written to {to}", client.name));
+    crate::ui::output::note(&format!("delivery document for {} written to {to}", client.name));
     Ok(())
 }
 
@@ -202,7 +202,7 @@ fn admin_password(path: &Path, email: &str) -> Result<Option<SecretString>> {
         .rfind(|a| a.email == email)
         .map(|a| a.password);
     if found.is_none() {
-        crate::output::warn(&format!(
+        crate::ui::output::warn(&format!(
             "{} holds no password for {email}: the document says it is sent separately",
             path.display()
         ));

@@ -135,7 +135,7 @@ fn run_steps(
         .create(&dir)
         .and_then(|_| std::fs::create_dir(dir.join("provisioning")))
         .map_err(|e| Error::usage(format!("demo dir {}: {e}", dir.display())))?;
-    crate::signal::remove_on_interrupt(&dir);
+    crate::ui::signal::remove_on_interrupt(&dir);
     let result = run_in(ctx, cluster, args, started, &dir, &url, &dburl);
     let _ = std::fs::remove_dir_all(&dir);
     result

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::output::Value;
+use crate::ui::output::Value;
 use crate::schema;
 
 /// Flags of `provctl doctor`.
@@ -76,10 +76,10 @@ pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
         }),
     )?;
     if problems > 0 {
-        crate::output::note(&format!("doctor: {problems} problem(s) found"));
+        crate::ui::output::note(&format!("doctor: {problems} problem(s) found"));
         return Err(Error::check_failed());
     }
-    crate::output::note("doctor: no problem found");
+    crate::ui::output::note("doctor: no problem found");
     Ok(())
 }
 

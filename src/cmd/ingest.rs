@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::db::RowExt;
 use crate::error::Result;
-use crate::output::{row_values, Value};
+use crate::ui::output::{row_values, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl ingest-count`.

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::output::{escape, row_values, Value};
+use crate::ui::output::{escape, row_values, Value};
 use crate::secret::SecretString;
 use clap::Subcommand;
 use postgres::types::Type;
@@ -224,7 +224,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         }
     }
     if changing.is_empty() {
-        crate::output::note(&format!(
+        crate::ui::output::note(&format!(
             "nothing to {verb}: the {} key(s) of {} are already {}",
             rows.len(),
             sel.describe,
@@ -244,7 +244,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
             ])
         }),
     )?;
-    crate::confirm::confirm(
+    crate::ui::confirm::confirm(
         ctx.global.yes,
         &format!("{verb} {} key(s) of {}?", changing.len(), sel.describe),
     )?;
@@ -275,7 +275,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
             outcome: "ok",
         },
     )?;
-    crate::output::note(&format!("{changed} key(s) {verb}d"));
+    crate::ui::output::note(&format!("{changed} key(s) {verb}d"));
     Ok(())
 }
 
@@ -332,12 +332,12 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         serde_json::json!({ "keys_exported": 0, "to": to }),
     )?;
     // Stopped between rows by a signal (the export is cut, recorded, and a file not published).
-    let _deferred = crate::signal::Deferred::new();
+    let _deferred = crate::ui::signal::Deferred::new();
     let mut delivered = 0usize;
     // A write that fails on the file (a full disk) leaves the secret nowhere safe: exit 3.
     let on_io: fn(std::io::Error) -> Error = match &dest {
         Destination::File(_) => |e| Error::refused(format!("cannot write the --out file: {e}")),
-        Destination::Stdout => crate::output::io_err,
+        Destination::Stdout => crate::ui::output::io_err,
     };
     let written = {
         let w: &mut dyn Write = match &mut dest {
@@ -373,7 +373,7 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
             if let Destination::File(f) = &dest {
                 crate::secrets_file::warn_if_git_would_commit(f.dest());
             }
-            crate::output::note(&format!("{n} key(s) exported to {to}"));
+            crate::ui::output::note(&format!("{n} key(s) exported to {to}"));
             Ok(())
         }
         Err(e) => {
@@ -400,7 +400,7 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
 /// What stopped an export, for its audit line.
 fn export_failure(e: &Error) -> String {
     match e.exit {
-        crate::error::Exit::Interrupted => format!("interrupted ({})", crate::signal::name()),
+        crate::error::Exit::Interrupted => format!("interrupted ({})", crate::ui::signal::name()),
         crate::error::Exit::BrokenPipe => "stdout closed".to_string(),
         _ => format!("error: {}", e.message),
     }
@@ -465,7 +465,7 @@ fn warn_if_several_clients(db: &mut Db, prefix: &str, params: &[crate::db::Param
         String::new()
     };
     if rows.len() >= 2 || default {
-        crate::output::warn(&format!(
+        crate::ui::output::warn(&format!(
             "{why}the keys matching --prefix `{}` belong to {}{} client(s) ({}{more}), and the export does not say \
              which: to deliver one client's keys, use --client",
             escape(prefix),
@@ -536,7 +536,7 @@ fn write_export(
     }
     for row in rows {
         let row = row?;
-        crate::signal::check()?;
+        crate::ui::signal::check()?;
         let raw_name: String = row.cell::<Option<String>>(0, "api_keys")?.unwrap_or_default();
         // Escaped for the line formats (terminal-safe); JSON keeps the exact name (json_string escapes it).
         let name = escape(&raw_name).into_owned();
@@ -556,7 +556,7 @@ fn write_export(
             ExportFormat::Json => {
                 let obj = serde_json::json!({"name": raw_name, "key": key.expose(), "is_active": active});
                 let sep = if n == 0 { "\n  " } else { ",\n  " };
-                SecretString::new(format!("{sep}{}", crate::output::json_string(&obj)))
+                SecretString::new(format!("{sep}{}", crate::ui::output::json_string(&obj)))
             }
         };
         w.get_mut().row(line.len());

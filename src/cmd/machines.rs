@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::output::row_values;
+use crate::ui::output::row_values;
 use postgres::types::Type;
 
 /// Flags of `provctl machines`.

@@ -25,7 +25,7 @@ use crate::config::Env;
 use crate::db::{ConnectOptions, Db};
 use crate::dburl::DbUrl;
 use crate::error::Result;
-use crate::output::Out;
+use crate::ui::output::Out;
 use std::cell::OnceCell;
 use std::time::Duration;
 
@@ -46,7 +46,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(global: GlobalArgs) -> Result<Ctx> {
-        crate::output::set_quiet(global.quiet);
+        crate::ui::output::set_quiet(global.quiet);
         let env = Env::load(global.env_file.as_deref())?;
         let out = Out::new(global.output, env.get("NO_COLOR").is_some(), global.csv_raw);
         Ok(Ctx {
@@ -65,7 +65,7 @@ impl Ctx {
         }
         let mut url = self.env.database_url(self.global.database_url.as_deref())?;
         for w in &url.warnings {
-            crate::output::warn(w);
+            crate::ui::output::warn(w);
         }
         if self.global.docker {
             crate::docker::use_container_address(&mut url)?;
@@ -111,7 +111,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Ctx::new(cli.global)?;
     if let Some(u) = ctx.global.database_url.as_deref() {
         if DbUrl::parse(u).is_ok_and(|u| u.config.get_password().is_some()) {
-            crate::output::warn(
+            crate::ui::output::warn(
                 "--database-url carries a password, visible in `ps` and shell history: prefer DATABASE_URL or --env-file",
             );
         }

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
-use crate::output::{escape, note, warn, Format};
+use crate::ui::output::{escape, note, warn, Format};
 use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
 use crate::secrets_file::{self, Append, Block};
 use serde_json::json;
@@ -144,7 +144,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
         .filter_map(|&i| jobs[i].plan.as_ref())
         .map(|p| p.counts().0)
         .sum();
-    crate::confirm::confirm(
+    crate::ui::confirm::confirm(
         ctx.global.yes,
         &format!("Create {creations} object(s) for {} INI file(s)?", to_apply.len()),
     )?;
@@ -152,13 +152,13 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 
     // From here on, a signal stops the run at its next check point (between hashes, before a commit,
     // between INIs) rather than ending the process in the middle of an INI.
-    let _deferred = crate::signal::Deferred::new();
+    let _deferred = crate::ui::signal::Deferred::new();
     // bcrypt is slow by design: hash every admin to be created at once, spread over the cores.
     let mut admins = prepare_admins(&mut jobs, &to_apply)?;
 
     // Phase 2: one transaction per INI.
     for (n, &i) in to_apply.iter().enumerate() {
-        crate::signal::check()?;
+        crate::ui::signal::check()?;
         if jobs[i].error.is_some() {
             continue;
         }
@@ -392,7 +392,7 @@ fn apply_in_transaction(
             format!(
                 "provctl provision {} — {}",
                 spec.path.display(),
-                crate::output::rfc3339(std::time::SystemTime::now())
+                crate::ui::output::rfc3339(std::time::SystemTime::now())
             ),
             format!("client: {} ({client_id})", spec.client_name.value),
         ]);
@@ -457,7 +457,7 @@ fn apply_in_transaction(
 /// Each is one line: a newline in a value (an INI continuation line, a database name) is shown as
 /// `\n`, never as a line of its own that could pass for a plan line.
 fn emit(ctx: &mut Ctx, line: &str) -> Result<()> {
-    let line = crate::output::escape(line);
+    let line = crate::ui::output::escape(line);
     if ctx.out.format == Format::Table {
         ctx.out.line(&line)
     } else {
@@ -574,12 +574,12 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
             // Validation and plan errors already name the file; errors while applying do not.
             let named = e.message.contains(&job.path.display().to_string());
             if named {
-                crate::output::error_line(&format!("error: {}", e.message));
+                crate::ui::output::error_line(&format!("error: {}", e.message));
             } else {
-                crate::output::error_line(&format!("error: {}: {}", job.path.display(), e.message));
+                crate::ui::output::error_line(&format!("error: {}: {}", job.path.display(), e.message));
             }
             if let Some(h) = &e.hint {
-                crate::output::error_line(&format!("hint: {h}"));
+                crate::ui::output::error_line(&format!("hint: {h}"));
             }
             if worst.as_ref().is_none_or(|w| e.exit.code() > w.exit.code()) {
                 worst = Some(e);

@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::output::{note, row_values, warn, Format, Value};
+use crate::ui::output::{note, row_values, warn, Format, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl reset-client`.
@@ -155,7 +155,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         note("already in its initial state: nothing to reset");
         return post_check(ctx, &mut db, &client.id, summary);
     }
-    crate::confirm::confirm_typed(
+    crate::ui::confirm::confirm_typed(
         ctx.global.yes,
         &format!(
             "This deletes the runtime data above. Type the client's name ({}) to confirm",
@@ -249,7 +249,7 @@ fn post_check(
     if ctx.out.format == Format::Json {
         let keys: Vec<serde_json::Value> = keys
             .iter()
-            .map(|k| row_values(k, "api_keys").map(|v| crate::output::object(&KEY_COLUMNS, &v)))
+            .map(|k| row_values(k, "api_keys").map(|v| crate::ui::output::object(&KEY_COLUMNS, &v)))
             .collect::<Result<_>>()?;
         summary["post_reset"] =
             serde_json::json!({"keys": keys, "machines": machines, "ingest_events": events});

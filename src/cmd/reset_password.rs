@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::output::{note, Format, Value};
+use crate::ui::output::{note, Format, Value};
 use crate::secret::{self, SecretString};
 use crate::secrets_file::NewFile;
 use postgres::types::Type;
@@ -64,14 +64,14 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
             "SELECT u.id::text, c.name FROM users u LEFT JOIN clients c ON c.id = u.client_id WHERE u.email = $1",
             &[(&args.email, Type::TEXT)],
         )?
-        .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(&args.email))))?;
+        .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::ui::output::escape(&args.email))))?;
     let (user_id, client_name): (String, Option<String>) = (user.cell(0, "users")?, user.cell(1, "clients")?);
     note(&format!(
         "reset-password: {} (client {}): the current password stops working",
         args.email,
         client_name.as_deref().unwrap_or("?")
     ));
-    crate::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
+    crate::ui::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let hash = SecretString::new(
         crate::hash::bcrypt_2b(password.expose())
@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         if crate::db::outcome_unknown(&e) {
             // It may have committed: the new password must stay where the operator can find it.
             if let Some(f) = &out_file {
-                crate::output::warn(&format!(
+                crate::ui::output::warn(&format!(
                     "the commit outcome is unknown: {} keeps the new password; verify with `provctl verify-password`",
                     f.dest().display()
                 ));

@@ -21,7 +21,7 @@ pub fn run(ctx: &mut Ctx, cmd: SchemaCommand) -> Result<()> {
         SchemaCommand::Print => {
             let w = ctx.out.raw();
             w.write_all(crate::schema::DDL.as_bytes())
-                .map_err(crate::output::io_err)
+                .map_err(crate::ui::output::io_err)
         }
         SchemaCommand::Apply => apply(ctx),
     }
@@ -56,7 +56,7 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
             outcome: "ok",
         },
     )?;
-    crate::output::note(&format!(
+    crate::ui::output::note(&format!(
         "created the platform schema ({} tables) in {}",
         crate::schema::TABLES.len(),
         url.display()

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::audit::AuditLog;
 use crate::error::{Error, Result};
-use crate::output::Value;
+use crate::ui::output::Value;
 use crate::secrets_file::{self, FoundFile};
 use clap::Subcommand;
 use std::os::unix::fs::MetadataExt;
@@ -151,11 +151,11 @@ fn list(ctx: &mut Ctx, dirs: Vec<PathBuf>, max_age_days: u64) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     if rows.is_empty() {
-        crate::output::note(&format!("no secrets file in {searched}"));
+        crate::ui::output::note(&format!("no secrets file in {searched}"));
         return Ok(());
     }
     if flagged > 0 {
-        crate::output::note(&format!(
+        crate::ui::output::note(&format!(
             "{flagged} of {} secrets file(s) need attention: deliver, then `provctl secrets shred FILE`",
             rows.len()
         ));
@@ -221,7 +221,7 @@ fn show(ctx: &mut Ctx, path: &Path, reveal: bool, force: bool) -> Result<()> {
             return Err(Error::refused(format!("{what}: not shown"))
                 .with_hint("check who else could read it (chmod 600 if it is yours), or pass --force"));
         }
-        crate::output::warn(&what);
+        crate::ui::output::warn(&what);
     }
     let entries = secrets_file::read_entries(&mut file, path)?;
     secrets_file::warn_if_git_would_commit(path);
@@ -244,7 +244,7 @@ fn show(ctx: &mut Ctx, path: &Path, reveal: bool, force: bool) -> Result<()> {
         }),
     )?;
     if entries.is_empty() {
-        crate::output::note(&format!("{}: no KEY=VALUE line", path.display()));
+        crate::ui::output::note(&format!("{}: no KEY=VALUE line", path.display()));
     }
     if !values_allowed && entries.iter().any(|e| e.is_secret()) {
         return Err(Error::refused(
@@ -344,14 +344,14 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
     )?;
     for t in &targets {
         if secrets_file::git_status(&t.path) == secrets_file::GitStatus::Tracked {
-            crate::output::warn(&format!(
+            crate::ui::output::warn(&format!(
                 "{} is tracked by git: shredding this copy does not remove it from the repository or its history \
                  (rotate these secrets)",
                 t.path.display()
             ));
         }
     }
-    crate::confirm::confirm(
+    crate::ui::confirm::confirm(
         ctx.global.yes,
         &format!(
             "Shred {} file(s) holding {total} secret(s)? They are overwritten and removed: this cannot be undone",
@@ -362,17 +362,17 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
     let planned = serde_json::json!({"files": targets.len(), "secrets": total});
     // Recorded before the first file is touched; a signal stops between two files, never inside one.
     let pending = log.begin(&ctx.env, None, None, planned)?;
-    let _deferred = crate::signal::Deferred::new();
+    let _deferred = crate::ui::signal::Deferred::new();
     let (mut files_done, mut secrets_done) = (0usize, 0usize);
     for t in &targets {
         let done = || serde_json::json!({"files": files_done, "secrets": secrets_done});
-        if let Err(e) = crate::signal::check() {
+        if let Err(e) = crate::ui::signal::check() {
             log.end(
                 pending,
                 Some(done()),
                 &format!(
                     "interrupted ({}) before {}",
-                    crate::signal::name(),
+                    crate::ui::signal::name(),
                     t.path.display()
                 ),
             );
@@ -394,7 +394,7 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
         }
         files_done += 1;
         secrets_done += t.names.len();
-        crate::output::note(&format!(
+        crate::ui::output::note(&format!(
             "shredded {}: {}",
             t.path.display(),
             if t.names.is_empty() {
@@ -404,7 +404,7 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
             }
         ));
         if t.nlink > 1 {
-            crate::output::warn(&format!(
+            crate::ui::output::warn(&format!(
                 "{} had {} other hard link(s): they remain, now holding random bytes",
                 t.path.display(),
                 t.nlink - 1
@@ -416,7 +416,7 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
         Some(serde_json::json!({"files": files_done, "secrets": secrets_done})),
         "ok",
     );
-    crate::output::note(&format!(
+    crate::ui::output::note(&format!(
         "{files_done} file(s) shredded, {secrets_done} secret(s) destroyed"
     ));
     Ok(())

@@ -29,7 +29,7 @@ pub fn run(ctx: &mut Ctx, args: StandinArgs) -> Result<()> {
         let _ = writeln!(w, "REDIRECT {}", running.redirect_base);
         let _ = w.flush();
     }
-    crate::output::note("stand-in of the platform API running; close stdin (Ctrl-D) to stop");
+    crate::ui::output::note("stand-in of the platform API running; close stdin (Ctrl-D) to stop");
     // Serve until whoever started us closes our stdin (a test harness dropping its pipe, or Ctrl-D).
     let mut sink = [0u8; 64];
     while std::io::stdin().read(&mut sink).map(|n| n > 0).unwrap_or(false) {}

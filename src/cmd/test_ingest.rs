@@ -7,7 +7,7 @@ use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
-use crate::output::{note, warn, Format, Value};
+use crate::ui::output::{note, warn, Format, Value};
 use crate::secret::{self, SecretString};
 use postgres::types::Type;
 use std::time::{Duration, SystemTime};
@@ -80,7 +80,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                 [] => {
                     return Err(Error::usage(format!(
                         "unknown key `{}`",
-                        crate::output::escape(name)
+                        crate::ui::output::escape(name)
                     )))
                 }
                 [row] => row,
@@ -88,7 +88,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                     return Err(Error::usage(format!(
                         "{} keys are named `{}`: pipe the value with --api-key-stdin instead",
                         rows.len(),
-                        crate::output::escape(name)
+                        crate::ui::output::escape(name)
                     )))
                 }
             };
@@ -139,7 +139,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                      until a `provctl reset-client`; the client's own agent will then get 403 with this key",
                     args.hostname, fingerprint
                 ));
-                crate::confirm::confirm(ctx.global.yes, &format!("Bind {name} to {} and send?", args.hostname))?;
+                crate::ui::confirm::confirm(ctx.global.yes, &format!("Bind {name} to {} and send?", args.hostname))?;
             }
             Some(fp) if fp.as_deref() != Some(fingerprint.as_str()) => warn(&format!(
                 "key {name} is bound to machine {} (fingerprint {}): the API will answer 403 for fingerprint {fingerprint}",

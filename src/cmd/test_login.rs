@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::http::{self, Client};
-use crate::output::{note, Value};
+use crate::ui::output::{note, Value};
 use crate::secret::{self, SecretString};
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::output::row_values;
+use crate::ui::output::row_values;
 use postgres::types::Type;
 
 /// Flags of `provctl users`.
@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
         if rows.is_empty() {
             return Err(Error::usage(format!(
                 "no user with email `{}`",
-                crate::output::escape(e)
+                crate::ui::output::escape(e)
             )));
         }
         ctx.out

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::hash::{self, Status};
-use crate::output::{note, Value};
+use crate::ui::output::{note, Value};
 use crate::secret::SecretString;
 use postgres::types::Type;
 
@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
                 "SELECT email, password_hash FROM users WHERE email = $1",
                 &[(email, Type::TEXT)],
             )?
-            .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::output::escape(email))))?;
+            .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::ui::output::escape(email))))?;
         let stored = SecretString::new(row.cell::<Option<String>>(1, "users")?.unwrap_or_default());
         let (status, values) = report(row.cell(0, "users")?, &stored);
         let fields: Vec<(&str, Value)> = COLUMNS.iter().copied().zip(values).collect();

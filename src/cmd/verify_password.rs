@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::hash::{self, Status};
-use crate::output::{Format, Value};
+use crate::ui::output::{Format, Value};
 use crate::secret::{self, SecretString};
 use postgres::types::Type;
 
@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
         .ok_or_else(|| {
             Error::usage(format!(
                 "no user with email `{}`",
-                crate::output::escape(&args.email)
+                crate::ui::output::escape(&args.email)
             ))
         })?;
     let stored = SecretString::new(row.cell::<Option<String>>(0, "users")?.unwrap_or_default());
@@ -60,7 +60,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
         ])?,
     }
     if status != Status::Ok {
-        crate::output::warn(&format!(
+        crate::ui::output::warn(&format!(
             "the stored hash is malformed ({}): run `provctl verify-hash --email {}`",
             status.as_str(),
             args.email

@@ -42,7 +42,7 @@ pub fn push_line(out: &mut String, key: &str, value: &str) -> Result<()> {
     if !key_ok {
         return Err(Error::usage(format!(
             "`{}` cannot be a variable name in an env file (letters, digits, `-`, `_`, `.`): nothing written",
-            crate::output::escape(key)
+            crate::ui::output::escape(key)
         )));
     }
     if value.chars().any(char::is_control) {
@@ -101,7 +101,7 @@ impl Block {
         let mut s = Zeroizing::new(String::with_capacity(8192));
         for h in header {
             s.push_str("# ");
-            s.push_str(&crate::output::escape(h));
+            s.push_str(&crate::ui::output::escape(h));
             s.push('\n');
         }
         Block(s)
@@ -174,7 +174,7 @@ pub fn admin_passwords(text: &str, path: &std::path::Path) -> Result<Vec<AdminPa
                         return Err(bad(n, "an API_KEY_VALUE__ line with an invalid key name"));
                     }
                 } else {
-                    return Err(bad(n, &format!("unknown key `{}`", crate::output::escape(k))));
+                    return Err(bad(n, &format!("unknown key `{}`", crate::ui::output::escape(k))));
                 }
             }
         }

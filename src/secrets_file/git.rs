@@ -120,7 +120,7 @@ pub fn warn_if_git_would_commit(path: &Path) {
         GitStatus::NotIgnored => "is inside a git work tree that does not ignore it",
         _ => return,
     };
-    crate::output::warn(&format!(
+    crate::ui::output::warn(&format!(
         "{} holds secrets and {what}: never commit it (add it to .gitignore; `*.generated.secrets.env` \
          covers provisioning secrets)",
         path.display()

@@ -321,7 +321,7 @@ impl Append {
                 .and_then(|_| self.file.sync_all())
         };
         if let Err(e) = result {
-            crate::output::warn(&format!(
+            crate::ui::output::warn(&format!(
                 "could not roll back the secrets file {} after the failed commit: {e}; it holds secrets of \
                  objects that were NOT created",
                 self.path.display()
@@ -345,7 +345,7 @@ pub struct NewFile {
     id: (u64, u64),
     force: bool,
     /// The named temporary of file systems without `O_TMPFILE`.
-    named_tmp: Option<(OsString, crate::signal::RemoveOnExit)>,
+    named_tmp: Option<(OsString, crate::ui::signal::RemoveOnExit)>,
     published: bool,
 }
 
@@ -377,7 +377,7 @@ impl NewFile {
             // No O_TMPFILE on this file system: a named temporary, created O_EXCL.
             Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOENT) => {
                 let (fd, tmp) = create_named_tmp(&dir, &name)?;
-                let guard = crate::signal::remove_on_exit(&dir.path.join(&tmp));
+                let guard = crate::ui::signal::remove_on_exit(&dir.path.join(&tmp));
                 (fd, Some((tmp, guard)))
             }
             Err(e) => {
@@ -412,14 +412,14 @@ impl NewFile {
         let fail = |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", self.dest.display()));
         self.file.flush().map_err(fail)?;
         self.file.sync_all().map_err(fail)?;
-        crate::signal::check()?;
+        crate::ui::signal::check()?;
         if self.force {
             check_destination(&self.dir, &self.name, &self.dest, true)?;
             let tmp = match &self.named_tmp {
                 Some((tmp, _)) => tmp.clone(),
                 None => self.link_to_random_name()?,
             };
-            let _guard = crate::signal::remove_on_exit(&self.dir.path.join(&tmp));
+            let _guard = crate::ui::signal::remove_on_exit(&self.dir.path.join(&tmp));
             if let Err(e) = rfs::renameat(&self.dir.fd, &tmp, &self.dir.fd, &self.name) {
                 self.dir.unlink_if(&tmp, self.id);
                 return Err(fail(io(e)));

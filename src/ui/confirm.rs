@@ -31,9 +31,9 @@ pub fn confirm(yes: bool, question: &str) -> Result<()> {
     if !require_terminal(yes)? {
         return Ok(());
     }
-    let _guard = crate::signal::PromptGuard::new();
+    let _guard = crate::ui::signal::PromptGuard::new();
     let answer = dialoguer::Confirm::new()
-        .with_prompt(crate::output::escape(question))
+        .with_prompt(crate::ui::output::escape(question))
         .default(false)
         .interact_opt()
         .map_err(|e| prompt_error(&e))?;
@@ -49,13 +49,13 @@ pub fn confirm_typed(yes: bool, prompt: &str, expected: &str) -> Result<()> {
     if !require_terminal(yes)? {
         return Ok(());
     }
-    let _guard = crate::signal::PromptGuard::new();
+    let _guard = crate::ui::signal::PromptGuard::new();
     let typed: String = dialoguer::Input::new()
-        .with_prompt(crate::output::escape(prompt))
+        .with_prompt(crate::ui::output::escape(prompt))
         .allow_empty(true)
         .interact_text()
         .map_err(|e| prompt_error(&e))?;
-    if typed == expected || typed == crate::output::escape(expected) {
+    if typed == expected || typed == crate::ui::output::escape(expected) {
         Ok(())
     } else {
         Err(Error::refused("the name typed does not match: nothing changed"))
@@ -63,7 +63,7 @@ pub fn confirm_typed(yes: bool, prompt: &str, expected: &str) -> Result<()> {
 }
 
 fn prompt_error(e: &dialoguer::Error) -> Error {
-    if crate::signal::wait_interrupted() {
+    if crate::ui::signal::wait_interrupted() {
         return Error::interrupted();
     }
     Error::refused(format!("cannot read the confirmation from the terminal: {e}"))
