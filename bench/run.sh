@@ -2,7 +2,7 @@
 # bench/run.sh — provctl's performance evidence (issue 8; spec.md, "Performance").
 #
 # Starts a throwaway PostgreSQL (initdb + pg_ctl in a temp dir; as root the server runs as the
-# `postgres` user), loads src/schema.sql and a generated dataset (bench/dataset.sql), builds provctl
+# `postgres` user), loads src/db/schema.sql and a generated dataset (bench/dataset.sql), builds provctl
 # in release mode, then measures, interleaving A/B runs and quoting medians and ratios:
 #   - each audit command (users --email, keys list, machines, ingest-count, verify-hash --email)
 #     against `psql -X -Atc` running the same query, process start to exit;
@@ -143,7 +143,7 @@ say "dataset (BENCH_SCALE=$scale): $users users, $bulk_keys keys of one client, 
     "$events ingest events, $instances metric instances, $samples samples"
 t0=$(date +%s)
 psql_admin postgres -c "CREATE DATABASE bench_tpl"
-psql_admin bench_tpl -f "$repo/src/schema.sql" >/dev/null
+psql_admin bench_tpl -f "$repo/src/db/schema.sql" >/dev/null
 psql_admin bench_tpl -f "$here/dataset.sql" -v users="$users" -v bulk_keys="$bulk_keys" \
     -v machines="$machines" -v events="$events" -v instances="$instances" -v samples="$samples" >/dev/null
 say "dataset loaded in $(( $(date +%s) - t0 )) s"

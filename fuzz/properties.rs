@@ -4,7 +4,7 @@
 //! Each function takes the raw fuzz input and panics (with the reason) when a property fails; it
 //! returns normally for every input that holds, including inputs it skips as out of scope.
 
-use provctl::dburl::DbUrl;
+use provctl::db::url::DbUrl;
 use provctl::ini::{Ini, IniErrorKind};
 
 // ---------------------------------------------------------------- INI reader

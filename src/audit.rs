@@ -13,7 +13,7 @@
 //! only ever appended to.
 
 use crate::config::Env;
-use crate::dburl::DbUrl;
+use crate::db::url::DbUrl;
 use crate::error::{Error, Exit, Result};
 use std::fs::{File, OpenOptions};
 use std::io::Write;

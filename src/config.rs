@@ -2,8 +2,8 @@
 //! guard variables. Nothing else in provctl reads environment variables directly: the libpq
 //! conventions (`conninfo`) read `PG*` variables through [`Env`] as [`conninfo::Vars`].
 
-use crate::conninfo::{self, Origin};
-use crate::dburl::DbUrl;
+use crate::db::conninfo::{self, Origin};
+use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -7,24 +7,16 @@
 
 pub mod audit;
 pub mod cli;
-pub mod clients;
 pub mod cluster;
 pub mod cmd;
 pub mod config;
-pub mod conninfo;
 pub mod db;
-pub mod dburl;
-pub mod docker;
 pub mod error;
 pub mod hash;
 pub mod http;
 pub mod ini;
 pub mod login;
-pub mod pgpass;
-pub mod pgservice;
 pub mod provision;
-pub mod redact;
-pub mod schema;
 pub mod secret;
 pub mod secrets_file;
 pub mod standin;

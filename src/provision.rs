@@ -10,7 +10,7 @@
 use crate::db::{RowExt, Session};
 use crate::error::{Error, Result};
 use crate::ini::{Ini, Item, Section};
-use crate::schema::LiveColumn;
+use crate::db::schema::LiveColumn;
 use crate::secret::{check_password, SecretString};
 use postgres::types::Type;
 use postgres::GenericClient;

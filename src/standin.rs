@@ -8,7 +8,7 @@
 //! connection. It is not the platform and must never be pointed at a production database.
 
 use crate::db::{ConnectOptions, Db, RowExt};
-use crate::dburl::DbUrl;
+use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use postgres::types::Type;
 use std::io::{BufRead, BufReader, Read, Write};

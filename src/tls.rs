@@ -8,7 +8,7 @@
 //! PostgreSQL documentation's self-signed `CA:TRUE` recipe) is accepted, and `verify-full` falls back
 //! to the Common Name when the certificate has no subjectAltName of the host's kind.
 
-use crate::dburl::SslMode;
+use crate::db::url::SslMode;
 use crate::error::{Error, Result};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};

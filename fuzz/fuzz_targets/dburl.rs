@@ -1,4 +1,4 @@
-//! `provctl::dburl::DbUrl::parse`, `display`, `redact`: the password never shows (see `properties::dburl`).
+//! `provctl::db::url::DbUrl::parse`, `display`, `redact`: the password never shows (see `properties::dburl`).
 #![no_main]
 
 #[allow(dead_code)] // each target uses one half

@@ -104,7 +104,7 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
     let base = crate::http::endpoint(&args.url, "")?;
     let mut dest = super::keys::destination(ctx, args.out.as_deref(), args.force, args.reveal)?;
     let mut db = ctx.connect()?;
-    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let admin = db
         .query(
             "SELECT email, role FROM users WHERE client_id = $1::uuid \

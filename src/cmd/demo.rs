@@ -123,7 +123,7 @@ fn run_steps(
         })
         .map_err(Error::database)?;
     let url = cluster.url("monitoring");
-    let dburl = crate::dburl::DbUrl::parse(&url)?;
+    let dburl = crate::db::url::DbUrl::parse(&url)?;
     // The demo's files (secrets included) live in a private directory removed at the end, on Ctrl-C too.
     let dir = std::env::temp_dir().join(format!(
         "provctl-demo-{}-{:08x}",
@@ -149,7 +149,7 @@ fn run_in(
     started: Instant,
     dir: &Path,
     url: &str,
-    dburl: &crate::dburl::DbUrl,
+    dburl: &crate::db::url::DbUrl,
 ) -> Result<()> {
     let _ = cluster;
     let ini = dir.join("provisioning/demo.ini");
@@ -366,7 +366,7 @@ fn run_one(exe: &PathBuf, url: &str, dir: &Path, s: &Step) -> Result<Outcome> {
         .stderr(Stdio::piped());
     // The throwaway cluster's URL says everything: the operator's libpq settings (PGSSLMODE, a
     // password file…) must not reach the steps.
-    for var in crate::conninfo::libpq_vars() {
+    for var in crate::db::conninfo::libpq_vars() {
         cmd.env_remove(var);
     }
     for (k, v) in &s.env {

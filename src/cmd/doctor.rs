@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
 use crate::ui::output::Value;
-use crate::schema;
+use crate::db::schema;
 
 /// Flags of `provctl doctor`.
 #[derive(Debug, clap::Args)]
@@ -108,7 +108,7 @@ fn connection(db: &mut Db) -> Result<Finding> {
 
 /// Where host, port, user, database and password came from (never the password), and what resolving
 /// them warned about (a password file that is not used).
-fn connection_settings(url: &crate::dburl::DbUrl) -> Vec<Finding> {
+fn connection_settings(url: &crate::db::url::DbUrl) -> Vec<Finding> {
     let mut out = vec![finding("connection settings", Verdict::Ok, url.sources())];
     out.extend(
         url.warnings

@@ -3,7 +3,8 @@
 use super::Ctx;
 use crate::db::RowExt;
 use crate::error::Result;
-use crate::ui::output::{row_values, Value};
+use crate::db::row_values;
+use crate::ui::output::Value;
 use postgres::types::Type;
 
 /// Flags of `provctl ingest-count`.
@@ -29,7 +30,7 @@ pub struct IngestEventsArgs {
 
 pub fn run_count(ctx: &mut Ctx, args: IngestCountArgs) -> Result<()> {
     let mut db = ctx.connect()?;
-    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let row = db.query_one(
         "SELECT count(*) AS ingest_count FROM ingest_events WHERE client_id = $1::uuid",
         &[(&client.id, Type::TEXT)],
@@ -39,7 +40,7 @@ pub fn run_count(ctx: &mut Ctx, args: IngestCountArgs) -> Result<()> {
 
 pub fn run_events(ctx: &mut Ctx, args: IngestEventsArgs) -> Result<()> {
     let mut db = ctx.connect()?;
-    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let client = crate::db::clients::resolve(&mut db, &args.client)?;
     // Streamed: `--limit` can ask for every event.
     let rows = db.stream(
         "SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events \

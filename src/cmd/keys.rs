@@ -4,7 +4,8 @@ use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::ui::output::{escape, row_values, Value};
+use crate::db::row_values;
+use crate::ui::output::{escape, Value};
 use crate::secret::SecretString;
 use clap::Subcommand;
 use postgres::types::Type;
@@ -116,7 +117,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     }
     let mut db = ctx.connect()?;
     let client_id = match &args.client {
-        Some(c) => Some(crate::clients::resolve(&mut db, c)?.id),
+        Some(c) => Some(crate::db::clients::resolve(&mut db, c)?.id),
         None => None,
     };
     // starts_with() matches literally: the runbook's `like 'x-%'` treated `_` in a prefix as a wildcard.
@@ -157,7 +158,7 @@ fn selector(db: &mut Db, client: Option<&str>, prefix: Option<&str>, names: &[St
     }
     let (client_id, describe) = match client {
         Some(c) => {
-            let c = crate::clients::resolve(db, c)?;
+            let c = crate::db::clients::resolve(db, c)?;
             (Some(c.id), format!("client {}", c.name))
         }
         None => match prefix {

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::ui::output::row_values;
+use crate::db::row_values;
 use postgres::types::Type;
 
 /// Flags of `provctl machines`.
@@ -18,7 +18,7 @@ pub struct MachinesArgs {
 
 pub fn run(ctx: &mut Ctx, args: MachinesArgs) -> Result<()> {
     let mut db = ctx.connect()?;
-    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let rows = db.stream(
         "SELECT id::text AS id, hostname, fingerprint, is_active, registered_at, last_seen \
          FROM machines WHERE client_id = $1::uuid ORDER BY registered_at DESC, id",

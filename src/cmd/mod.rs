@@ -23,7 +23,7 @@ pub mod verify_password;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Env;
 use crate::db::{ConnectOptions, Db};
-use crate::dburl::DbUrl;
+use crate::db::url::DbUrl;
 use crate::error::Result;
 use crate::ui::output::Out;
 use std::cell::OnceCell;
@@ -68,7 +68,7 @@ impl Ctx {
             crate::ui::output::warn(w);
         }
         if self.global.docker {
-            crate::docker::use_container_address(&mut url)?;
+            crate::db::docker::use_container_address(&mut url)?;
         }
         Ok(self.db_url.get_or_init(|| url).clone())
     }

@@ -55,7 +55,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     }
     let paths = collect(&args.paths)?;
     let mut db = ctx.connect_with_lock_timeout(args.lock_timeout)?;
-    let live = crate::schema::live_columns(&mut db)?;
+    let live = crate::db::schema::live_columns(&mut db)?;
 
     // Phase 1: validate every INI and plan it against the current state, before anything is written.
     let mut jobs: Vec<Job> = paths
@@ -325,7 +325,7 @@ fn apply_one(
 /// The audit log of one INI's transaction, and its line written before the commit.
 struct IniAudit<'a> {
     log: &'a mut AuditLog,
-    url: &'a crate::dburl::DbUrl,
+    url: &'a crate::db::url::DbUrl,
     pending: Option<crate::audit::Pending>,
 }
 

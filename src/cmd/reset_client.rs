@@ -10,7 +10,8 @@ use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::ui::output::{note, row_values, warn, Format, Value};
+use crate::db::row_values;
+use crate::ui::output::{note, warn, Format, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl reset-client`.
@@ -88,7 +89,7 @@ SELECT (SELECT count(*) FROM machines WHERE client_id = $1::uuid),
 
 pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     let mut db = ctx.connect_with_lock_timeout(args.lock_timeout)?;
-    let client = crate::clients::resolve(&mut db, &args.client)?;
+    let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let plan = db.query_one(PLAN_SQL, &[(&client.id, Type::TEXT)])?;
     let names: Vec<String> = plan.columns().iter().map(|c| c.name().to_string()).collect();
     let counts: Vec<i64> = (0..names.len())
@@ -123,7 +124,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         "dry_run": args.dry_run,
         "plan": counts_json.clone(),
     });
-    let missing = crate::schema::missing_cascade_indexes(&mut db)?;
+    let missing = crate::db::schema::missing_cascade_indexes(&mut db)?;
     if missing
         .iter()
         .any(|(t, c)| t == "ingest_events" && c == "machine_id")

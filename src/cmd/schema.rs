@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Ctx, cmd: SchemaCommand) -> Result<()> {
     match cmd {
         SchemaCommand::Print => {
             let w = ctx.out.raw();
-            w.write_all(crate::schema::DDL.as_bytes())
+            w.write_all(crate::db::schema::DDL.as_bytes())
                 .map_err(crate::ui::output::io_err)
         }
         SchemaCommand::Apply => apply(ctx),
@@ -34,7 +34,7 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let mut db = ctx.connect()?;
-    let existing = crate::schema::existing_tables(&mut db)?;
+    let existing = crate::db::schema::existing_tables(&mut db)?;
     if !existing.is_empty() {
         return Err(Error::refused(format!(
             "the database already has platform tables ({}): `schema apply` only creates the schema in an empty database",
@@ -44,7 +44,7 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let mut tx = db.transaction()?;
-    tx.batch(crate::schema::DDL)?;
+    tx.batch(crate::db::schema::DDL)?;
     crate::audit::commit_recorded(
         tx,
         &mut log,
@@ -52,13 +52,13 @@ fn apply(ctx: &mut Ctx) -> Result<()> {
         &url,
         Entry {
             client: None,
-            counts: serde_json::json!({"tables": crate::schema::TABLES.len()}),
+            counts: serde_json::json!({"tables": crate::db::schema::TABLES.len()}),
             outcome: "ok",
         },
     )?;
     crate::ui::output::note(&format!(
         "created the platform schema ({} tables) in {}",
-        crate::schema::TABLES.len(),
+        crate::db::schema::TABLES.len(),
         url.display()
     ));
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::ui::output::row_values;
+use crate::db::row_values;
 use postgres::types::Type;
 
 /// Flags of `provctl users`.
@@ -25,7 +25,7 @@ pub struct UsersArgs {
 pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client_id = match &args.client {
-        Some(c) => Some(crate::clients::resolve(&mut db, c)?.id),
+        Some(c) => Some(crate::db::clients::resolve(&mut db, c)?.id),
         None => None,
     };
     const SQL: &str = "SELECT email, role, is_active, updated_at FROM users \

@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
         };
     }
     let client_id = match &args.client {
-        Some(c) => Some(crate::clients::resolve(&mut db, c)?.id),
+        Some(c) => Some(crate::db::clients::resolve(&mut db, c)?.id),
         None => None,
     };
     let (mut checked, mut broken) = (0u64, 0u64);

@@ -999,7 +999,7 @@ fn kill_9_inside_each_statement_of_reset_client_and_its_commit_is_all_or_nothing
 
 // ---------------------------------------------------------------- the server stopped mid-command
 
-const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.sql"));
+const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.sql"));
 
 #[test]
 fn the_server_stopped_mid_command_is_exit_4_with_a_clear_message() {

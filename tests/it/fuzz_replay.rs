@@ -173,7 +173,7 @@ fn dburl_strict_question_mark_for_ampersand() {
 /// The redaction mark is `***`: a password ending in `*` can re-form next to it.
 #[test]
 fn redact_never_leaves_a_password_ending_in_a_star() {
-    let url = provctl::dburl::DbUrl::parse("postgresql://app:ab*@db.example/mon").unwrap();
+    let url = provctl::db::url::DbUrl::parse("postgresql://app:ab*@db.example/mon").unwrap();
     let shown = url.redact("password abab* rejected");
     assert!(!shown.contains("ab*"), "{shown}");
 }

@@ -1,7 +1,7 @@
 //! `provctl schema print|apply`, and the fidelity of both DDLs to the platform's real schema.
 //!
 //! `tests/fixtures/platform-schema.txt` is the catalogue of a database migrated by the platform's own
-//! Alembic migrations (head 0003), one fact a line. A database built from `src/schema.sql` (what
+//! Alembic migrations (head 0003), one fact a line. A database built from `src/db/schema.sql` (what
 //! `schema print` / `schema apply` emit) and one built from `tests/fixtures/platform_alembic.sql` must
 //! both give exactly those lines, read with the queries the file's header names.
 
@@ -123,7 +123,7 @@ fn assert_platform_schema(origin: &str, db: &TestDb) {
 
 #[test]
 fn provctl_ddl_has_exactly_the_platform_schema() {
-    assert_platform_schema("src/schema.sql", &cluster().fresh_db(Template::Provctl));
+    assert_platform_schema("src/db/schema.sql", &cluster().fresh_db(Template::Provctl));
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn the_comparison_names_what_differs() {
 fn the_columns_provctl_uses_are_in_the_platform_schema() {
     let facts = platform_facts();
     let has = |t: &str, c: &str| facts.iter().any(|f| f.starts_with(&format!("col {t}.{c} ")));
-    for (table, columns) in provctl::schema::USED_COLUMNS {
+    for (table, columns) in provctl::db::schema::USED_COLUMNS {
         for column in *columns {
             assert!(
                 has(table, column),
@@ -175,7 +175,7 @@ fn the_columns_provctl_uses_are_in_the_platform_schema() {
             );
         }
     }
-    for table in provctl::schema::TABLES {
+    for table in provctl::db::schema::TABLES {
         assert!(
             facts.iter().any(|f| f.starts_with(&format!("col {table}."))),
             "{table} is not a platform table"
@@ -185,7 +185,7 @@ fn the_columns_provctl_uses_are_in_the_platform_schema() {
         .iter()
         .filter_map(|f| f.strip_prefix("col ")?.split('.').next())
         .collect();
-    assert_eq!(tables.len(), provctl::schema::TABLES.len(), "{tables:?}");
+    assert_eq!(tables.len(), provctl::db::schema::TABLES.len(), "{tables:?}");
 }
 
 /// The platform's numbering trigger, on both DDLs: an incident inserted without a number (NULL or 0)
@@ -270,7 +270,7 @@ fn print_shows_the_platform_ddl() {
     let db = cluster().fresh_db(Template::Empty);
     let out = provctl(&db).args(["schema", "print"]).run().code_is(0);
     let ddl = out.stdout();
-    assert_eq!(ddl, include_str!("../../src/schema.sql"));
+    assert_eq!(ddl, include_str!("../../src/db/schema.sql"));
     for needle in [
         "CREATE TABLE clients",
         "ck_incidents_type_consistency",

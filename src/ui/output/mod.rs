@@ -78,50 +78,6 @@ pub fn rfc3339(t: SystemTime) -> String {
     humantime::format_rfc3339_micros(t).to_string()
 }
 
-/// Converts one database row to cells, by column type. Queries cast what has no natural form here
-/// (uuid → text) so this stays small. `table` names where the columns come from, for the error (exit 4)
-/// when a column has a type provctl cannot read.
-pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
-    use postgres::types::Type;
-    let mut out = Vec::with_capacity(row.len());
-    for (i, col) in row.columns().iter().enumerate() {
-        let ty = col.type_();
-        let v = if *ty == Type::BOOL {
-            row.try_get::<_, Option<bool>>(i)
-                .map(|v| v.map_or(Value::Null, Value::Bool))
-        } else if *ty == Type::INT2 {
-            row.try_get::<_, Option<i16>>(i)
-                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
-        } else if *ty == Type::INT4 {
-            row.try_get::<_, Option<i32>>(i)
-                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
-        } else if *ty == Type::INT8 {
-            row.try_get::<_, Option<i64>>(i)
-                .map(|v| v.map_or(Value::Null, Value::Int))
-        } else if *ty == Type::FLOAT8 {
-            row.try_get::<_, Option<f64>>(i)
-                .map(|v| v.map_or(Value::Null, Value::Float))
-        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
-            row.try_get::<_, Option<SystemTime>>(i)
-                .map(|v| v.map_or(Value::Null, Value::Time))
-        } else {
-            row.try_get::<_, Option<String>>(i)
-                .map(|v| v.map_or(Value::Null, Value::Text))
-        };
-        let rust = if *ty == Type::BOOL {
-            "bool"
-        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
-            "SystemTime"
-        } else if ty.name().starts_with("int") {
-            "i64"
-        } else {
-            "String"
-        };
-        out.push(v.map_err(|e| crate::db::column_error(row, i, table, rust, &e))?);
-    }
-    Ok(out)
-}
-
 /// Escapes what could drive a terminal: C0 controls (ESC, BEL, CR…), DEL, C1 controls (0x9B is a
 /// one-byte CSI on some terminals) and the bidirectional overrides that make text read differently
 /// from what it is. Tab and newline are escaped too: one value stays on one line.

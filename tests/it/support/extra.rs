@@ -20,7 +20,7 @@ pub fn start() -> Cluster {
     let mut db = cluster.socket_client("monitoring").expect("socket connection");
     db.batch_execute(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/src/schema.sql"
+        "/src/db/schema.sql"
     )))
     .unwrap();
     cluster

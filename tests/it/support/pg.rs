@@ -84,7 +84,7 @@ use postgres::error::ErrorPosition;
 use postgres::{Client, Config, NoTls};
 use provctl::cluster::describe;
 
-const PROVCTL_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.sql"));
+const PROVCTL_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.sql"));
 const ALEMBIC_SQL: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/platform_alembic.sql"
@@ -124,7 +124,7 @@ pub fn cluster() -> &'static Cluster {
 pub enum Template {
     /// An empty database (a copy of `template0`).
     Empty,
-    /// Schema from `src/schema.sql`.
+    /// Schema from `src/db/schema.sql`.
     Provctl,
     /// Schema from `tests/fixtures/platform_alembic.sql`.
     Alembic,
@@ -214,7 +214,7 @@ impl Cluster {
                 &self.provctl_template,
                 "tpl_provctl",
                 PROVCTL_SQL,
-                "src/schema.sql",
+                "src/db/schema.sql",
             ),
             Template::Alembic => self.template_db(
                 &self.alembic_template,

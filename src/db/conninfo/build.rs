@@ -4,7 +4,7 @@
 
 use super::keywords::{keyword, Use};
 use super::{Origin, Params, Vars, DEFAULT_SOCKET_DIR};
-use crate::dburl::{DbUrl, SslMode};
+use crate::db::url::{DbUrl, SslMode};
 use crate::error::{Error, Result};
 use std::fmt;
 use std::net::IpAddr;
@@ -172,16 +172,16 @@ pub(super) fn build(
                     .get(i)
                     .or(port_texts.first())
                     .map_or("", String::as_str);
-                match crate::pgpass::lookup(&path, host, port, &dbname, &user)? {
-                    crate::pgpass::Lookup::Found(pw, line) => {
+                match crate::db::pgpass::lookup(&path, host, port, &dbname, &user)? {
+                    crate::db::pgpass::Lookup::Found(pw, line) => {
                         password = Some((pw.to_string(), Origin::PassFile(path.clone(), line)));
                         break;
                     }
-                    crate::pgpass::Lookup::Ignored(warning) => {
+                    crate::db::pgpass::Lookup::Ignored(warning) => {
                         warnings.push(warning);
                         break;
                     }
-                    crate::pgpass::Lookup::NoMatch => {}
+                    crate::db::pgpass::Lookup::NoMatch => {}
                 }
             }
         }
@@ -251,7 +251,7 @@ pub(super) fn build(
             push(name, v);
         }
     }
-    let redact = |text: String| crate::redact::redact_with(&secrets, &text);
+    let redact = |text: String| crate::db::redact::redact_with(&secrets, &text);
     let mut config = postgres::Config::from_str(&kv.join(" ")).map_err(|e| {
         let text = redact(e.to_string());
         // Name where the rejected value came from when the driver names the option.

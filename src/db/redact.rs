@@ -2,7 +2,7 @@
 //! percent-decoded, backslash-unescaped), found before parsing so that even a malformed string never
 //! leaks what the parser did not understand, and the replacement of every occurrence with `***`.
 
-use crate::dburl::percent_decode;
+use crate::db::url::percent_decode;
 
 pub(crate) fn redact_with(secrets: &[String], text: &str) -> String {
     let secrets: Vec<&String> = secrets

@@ -65,7 +65,7 @@ pub fn lookup(path: &Path, host: &str, port: &str, db: &str, user: &str) -> Resu
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::usage(format!("password file {}: not valid UTF-8", path.display())))?;
     // 'localhost' matches an empty host or the default socket directory (libpq).
-    let host = if host.is_empty() || host == crate::conninfo::DEFAULT_SOCKET_DIR {
+    let host = if host.is_empty() || host == crate::db::conninfo::DEFAULT_SOCKET_DIR {
         "localhost"
     } else {
         host
@@ -194,7 +194,7 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         // An empty host and the default socket directory are `localhost`; another socket is itself.
         assert_eq!(found(""), "pw@1");
-        assert_eq!(found(crate::conninfo::DEFAULT_SOCKET_DIR), "pw@1");
+        assert_eq!(found(crate::db::conninfo::DEFAULT_SOCKET_DIR), "pw@1");
         assert_eq!(found("/tmp"), "none");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o604)).unwrap();
         assert!(found("localhost").contains("has group or world access"));

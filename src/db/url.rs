@@ -7,9 +7,9 @@
 //! crate's configuration. Every password from any source is remembered only to be hidden: every
 //! message that might echo it goes through [`DbUrl::redact`].
 
-use crate::conninfo::Origin;
+use crate::db::conninfo::Origin;
 use crate::error::{Error, Result};
-use crate::redact::{is_scheme, redact_with};
+use crate::db::redact::{is_scheme, redact_with};
 use std::fmt;
 use std::time::Duration;
 
@@ -102,7 +102,7 @@ impl DbUrl {
     /// consulted (for URLs provctl builds itself, and for checks on what the operator typed). Errors
     /// never contain the password.
     pub fn parse(input: &str) -> Result<DbUrl> {
-        crate::conninfo::resolve(Some(("the database URL", input)), &crate::conninfo::NoVars)
+        crate::db::conninfo::resolve(Some(("the database URL", input)), &crate::db::conninfo::NoVars)
     }
 
     /// Replaces every spelling of every known password in `text` with `***`.

@@ -5,7 +5,7 @@
 //! lines (no quoting, no spaces around `=`), `#` comments. An unknown keyword, a line without `=` or a
 //! nested `service=` inside the wanted section is an error naming the file and line.
 
-use crate::conninfo::{Origin, Vars};
+use crate::db::conninfo::{Origin, Vars};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,7 @@ pub fn parse(text: &str, service: &str) -> std::result::Result<Option<Vec<Entry>
         if key == "service" {
             return Err((n, "nested service specifications are not supported".into()));
         }
-        if !crate::conninfo::is_keyword(key) {
+        if !crate::db::conninfo::is_keyword(key) {
             return Err((
                 n,
                 format!(

@@ -4,8 +4,8 @@
 //! ([`unresolvable_hint`]); with `--docker` it asks the `docker` CLI itself ([`use_container_address`])
 //! and connects there as `hostaddr` does, the name staying for TLS and the password file.
 
-use crate::conninfo::Origin;
-use crate::dburl::DbUrl;
+use crate::db::conninfo::Origin;
+use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use std::net::{IpAddr, ToSocketAddrs};
 use std::process::{Command, Stdio};

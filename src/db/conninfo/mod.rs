@@ -5,7 +5,7 @@
 //! read only when no password was given. Each setting keeps where it came from, for `--verbose` and
 //! `doctor`, and every password from any source is registered for redaction.
 
-use crate::dburl::{self, DbUrl};
+use crate::db::url::{self as dburl, DbUrl};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -97,7 +97,7 @@ pub fn resolve(url: Option<(&'static str, &str)>, vars: &dyn Vars) -> Result<DbU
     // Every spelling a password could have in the raw text, found before parsing: the parsers register
     // what they understood, but a malformed input must not leak what they did not.
     let candidates = url
-        .map(|(_, text)| crate::redact::password_candidates(text.trim()))
+        .map(|(_, text)| crate::db::redact::password_candidates(text.trim()))
         .unwrap_or_default();
     match resolve_inner(url, vars) {
         Ok(mut resolved) => {
@@ -113,8 +113,8 @@ pub fn resolve(url: Option<(&'static str, &str)>, vars: &dyn Vars) -> Result<DbU
                 .filter(|c| c.chars().count() >= 4)
                 .collect();
             Err(Error {
-                message: crate::redact::redact_with(&long, &e.message),
-                hint: e.hint.map(|h| crate::redact::redact_with(&long, &h)),
+                message: crate::db::redact::redact_with(&long, &e.message),
+                hint: e.hint.map(|h| crate::db::redact::redact_with(&long, &h)),
                 ..e
             })
         }
@@ -152,7 +152,7 @@ fn resolve_inner(url: Option<(&'static str, &str)>, vars: &dyn Vars) -> Result<D
     }
     let service = p.remove("service").or_else(|| vars.var("PGSERVICE"));
     if let Some((name, named_by)) = service {
-        let (path, entries) = crate::pgservice::find(&name, &named_by, vars)?;
+        let (path, entries) = crate::db::pgservice::find(&name, &named_by, vars)?;
         for e in entries {
             let origin = Origin::Service(path.clone(), e.line);
             match keyword(&e.key) {
@@ -198,7 +198,7 @@ fn resolve_inner(url: Option<(&'static str, &str)>, vars: &dyn Vars) -> Result<D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dburl::SslMode;
+    use crate::db::url::SslMode;
     use std::collections::HashMap;
     use std::net::IpAddr;
     use std::time::Duration;

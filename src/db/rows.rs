@@ -1,0 +1,105 @@
+//! Reading rows without ever panicking on what the database holds: typed cells ([`RowExt`]) and whole
+//! rows as output cells ([`row_values`]), both exit 4 naming the column when its type is not what
+//! provctl reads.
+
+use crate::error::{Error, Result};
+use crate::ui::output::Value;
+use postgres::Row;
+use std::time::SystemTime;
+
+
+/// Reading a cell without ever panicking on what the database holds.
+pub trait RowExt {
+    /// The value of column `idx`, read as `T`. A type provctl cannot read, or a NULL where it needs a
+    /// value, is exit 4 naming `table` and the column (`table` is the table the column comes from, or
+    /// `""` for a value computed by the query).
+    fn cell<'a, T: postgres::types::FromSql<'a>>(&'a self, idx: usize, table: &str) -> Result<T>;
+}
+
+impl RowExt for Row {
+    fn cell<'a, T: postgres::types::FromSql<'a>>(&'a self, idx: usize, table: &str) -> Result<T> {
+        self.try_get(idx)
+            .map_err(|e| column_error(self, idx, table, std::any::type_name::<T>(), &e))
+    }
+}
+
+/// The exit-4 error for a cell that cannot be read as `rust_type`.
+pub fn column_error(row: &Row, idx: usize, table: &str, rust_type: &str, e: &postgres::Error) -> Error {
+    let (column, found) = row
+        .columns()
+        .get(idx)
+        .map_or(("?".to_string(), "?".to_string()), |c| {
+            (c.name().to_string(), c.type_().name().to_string())
+        });
+    let place = if table.is_empty() {
+        format!("column `{column}` of provctl's query")
+    } else {
+        format!("{table}.{column}")
+    };
+    let wanted = if rust_type.contains("String") {
+        "text"
+    } else if rust_type.contains("bool") {
+        "a boolean"
+    } else if rust_type.contains("i64") {
+        "a bigint"
+    } else if rust_type.contains("i32") {
+        "an integer"
+    } else if rust_type.contains("SystemTime") {
+        "a timestamp"
+    } else {
+        "the expected type"
+    };
+    let why = if std::error::Error::source(e).is_some_and(|s| s.to_string().contains("NULL")) {
+        format!("{place} is NULL where provctl needs {wanted}")
+    } else {
+        format!("{place} has type `{found}`, which provctl cannot read as {wanted}")
+    };
+    Error::database(format!("database: {why}")).with_hint(
+        "the schema differs from the platform's: run `provctl doctor`, which checks the columns' types",
+    )
+}
+
+/// Converts one database row to cells, by column type. Queries cast what has no natural form here
+/// (uuid → text) so this stays small. `table` names where the columns come from, for the error (exit 4)
+/// when a column has a type provctl cannot read.
+pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
+    use postgres::types::Type;
+    let mut out = Vec::with_capacity(row.len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::BOOL {
+            row.try_get::<_, Option<bool>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Bool))
+        } else if *ty == Type::INT2 {
+            row.try_get::<_, Option<i16>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+        } else if *ty == Type::INT4 {
+            row.try_get::<_, Option<i32>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+        } else if *ty == Type::INT8 {
+            row.try_get::<_, Option<i64>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Int))
+        } else if *ty == Type::FLOAT8 {
+            row.try_get::<_, Option<f64>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Float))
+        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
+            row.try_get::<_, Option<SystemTime>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Time))
+        } else {
+            row.try_get::<_, Option<String>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Text))
+        };
+        let rust = if *ty == Type::BOOL {
+            "bool"
+        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
+            "SystemTime"
+        } else if ty.name().starts_with("int") {
+            "i64"
+        } else {
+            "String"
+        };
+        out.push(v.map_err(|e| column_error(row, i, table, rust, &e))?);
+    }
+    Ok(out)
+}
+
