@@ -1,9 +1,8 @@
 //! Configuration resolved in one step: the environment (with `--env-file`), the database URL and the
 //! guard variables. Nothing else in provctl reads environment variables directly: the libpq
-//! conventions (`conninfo`) read `PG*` variables through [`Env`] as [`conninfo::Vars`].
+//! conventions (`db::conninfo`) read `PG*` variables through [`Env`]. This module uses only `error`:
+//! what the variables mean for a connection is the database layer's business.
 
-use crate::db::conninfo::{self, Origin};
-use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -64,25 +63,6 @@ impl Env {
         })
     }
 
-    /// The database connection: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`,
-    /// completed as libpq does (service file, `PG*` variables, password file, defaults). With no URL,
-    /// the `PG*` variables (or `PGSERVICE`) alone are enough; with none of them either, exit 2.
-    pub fn database_url(&self, flag: Option<&str>) -> Result<DbUrl> {
-        let url = match flag {
-            Some(u) => Some(("--database-url", u.to_string())),
-            None => self.get("DATABASE_URL").map(|u| ("DATABASE_URL", u)).or_else(|| {
-                self.get("SQLALCHEMY_DATABASE_URI")
-                    .map(|u| ("SQLALCHEMY_DATABASE_URI", u))
-            }),
-        };
-        if url.is_none() && !conninfo::WHERE_VARS.iter().any(|v| self.lookup(v).is_some()) {
-            return Err(Error::usage("no database configured").with_hint(
-                "pass --database-url, set DATABASE_URL or SQLALCHEMY_DATABASE_URI (or libpq's PGHOST, PGUSER, PGDATABASE… or PGSERVICE), or load them with --env-file .env.production",
-            ));
-        }
-        conninfo::resolve(url.as_ref().map(|(s, u)| (*s, u.as_str())), self)
-    }
-
     /// Operator name for the audit log: who ran it, through sudo too.
     pub fn operator(&self) -> String {
         self.get("SUDO_USER")
@@ -92,29 +72,16 @@ impl Env {
     }
 }
 
-impl conninfo::Vars for Env {
-    fn var(&self, name: &'static str) -> Option<(String, Origin)> {
-        self.lookup(name).map(|(v, file)| {
-            let origin = match file {
-                None => Origin::Env(name),
-                Some(p) => Origin::EnvFile(name, p.to_path_buf()),
-            };
-            (v, origin)
-        })
-    }
-
-    /// libpq's home directory: `HOME`, else the password database's entry for the effective user.
-    fn home(&self) -> Option<PathBuf> {
+impl Env {
+    /// The home directory as libpq finds it: `HOME`, else the password database's entry for the
+    /// effective user.
+    pub fn home(&self) -> Option<PathBuf> {
         self.get("HOME").map(PathBuf::from).or_else(effective_home)
-    }
-
-    fn os_user(&self) -> Option<String> {
-        os_user()
     }
 }
 
 /// libpq's default database user: the effective user's name in the password database (not `USER`).
-pub(crate) fn os_user() -> Option<String> {
+pub fn os_user() -> Option<String> {
     effective_user()
 }
 

@@ -63,7 +63,7 @@ impl Ctx {
         if let Some(url) = self.db_url.get() {
             return Ok(url.clone());
         }
-        let mut url = self.env.database_url(self.global.database_url.as_deref())?;
+        let mut url = crate::db::conninfo::database_url(&self.env, self.global.database_url.as_deref())?;
         for w in &url.warnings {
             crate::ui::output::warn(w);
         }

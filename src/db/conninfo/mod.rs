@@ -6,6 +6,7 @@
 //! `doctor`, and every password from any source is registered for redaction.
 
 use crate::db::url::{self as dburl, DbUrl};
+use crate::config::Env;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -66,6 +67,26 @@ pub trait Vars {
     fn os_user(&self) -> Option<String>;
 }
 
+impl Vars for Env {
+    fn var(&self, name: &'static str) -> Option<(String, Origin)> {
+        self.lookup(name).map(|(v, file)| {
+            let origin = match file {
+                None => Origin::Env(name),
+                Some(p) => Origin::EnvFile(name, p.to_path_buf()),
+            };
+            (v, origin)
+        })
+    }
+
+    fn home(&self) -> Option<PathBuf> {
+        Env::home(self)
+    }
+
+    fn os_user(&self) -> Option<String> {
+        crate::config::os_user()
+    }
+}
+
 /// No environment at all: for connection strings provctl builds itself.
 pub struct NoVars;
 
@@ -90,6 +111,25 @@ use keywords::{keyword, Use, KEYWORDS};
 
 /// A setting and where it came from.
 pub(crate) type Params = BTreeMap<&'static str, (String, Origin)>;
+
+/// The database connection: `--database-url`, else `DATABASE_URL`, else `SQLALCHEMY_DATABASE_URI`,
+/// completed as libpq does (service file, `PG*` variables, password file, defaults). With no URL,
+/// the `PG*` variables (or `PGSERVICE`) alone are enough; with none of them either, exit 2.
+pub fn database_url(env: &Env, flag: Option<&str>) -> Result<DbUrl> {
+    let url = match flag {
+        Some(u) => Some(("--database-url", u.to_string())),
+        None => env.get("DATABASE_URL").map(|u| ("DATABASE_URL", u)).or_else(|| {
+            env.get("SQLALCHEMY_DATABASE_URI")
+                .map(|u| ("SQLALCHEMY_DATABASE_URI", u))
+        }),
+    };
+    if url.is_none() && !WHERE_VARS.iter().any(|v| env.lookup(v).is_some()) {
+        return Err(Error::usage("no database configured").with_hint(
+            "pass --database-url, set DATABASE_URL or SQLALCHEMY_DATABASE_URI (or libpq's PGHOST, PGUSER, PGDATABASE… or PGSERVICE), or load them with --env-file .env.production",
+        ));
+    }
+    resolve(url.as_ref().map(|(s, u)| (*s, u.as_str())), env)
+}
 
 /// Resolves the connection from an optional connection string (with the name of where it came from)
 /// and the environment, as libpq does. Errors never contain a password.
