@@ -33,7 +33,9 @@ impl Exit {
             Exit::Refused => 3,
             Exit::Database => 4,
             Exit::Network => 5,
-            Exit::Interrupted => crate::ui::signal::exit_code(),
+            // 128 + SIGINT; the signal actually received (143 for SIGTERM…) is `ui::signal::exit_code`,
+            // which `main_exit_code` uses for an interrupted run.
+            Exit::Interrupted => 130,
             Exit::BrokenPipe => 0,
         }
     }

@@ -55,7 +55,7 @@ fn report(e: &error::Error) -> i32 {
             "interrupted ({}): the change in progress was not committed",
             ui::signal::name()
         );
-        return error::Exit::Interrupted.code();
+        return ui::signal::exit_code();
     }
     if !e.silent {
         let mut err = std::io::stderr().lock();

@@ -122,10 +122,11 @@ impl Db {
                 ))
             }
         };
-        crate::ui::signal::set_canceller(crate::ui::signal::Canceller {
-            token: client.cancel_token(),
-            tls,
-        });
+        let token = client.cancel_token();
+        crate::ui::signal::set_canceller(Box::new(move || {
+            // Best effort: the process leaves after the grace period whatever the server answers.
+            let _ = tls.cancel(&token);
+        }));
         Ok(Db {
             session: Session {
                 client,

@@ -18,6 +18,6 @@ pub mod redact;
 pub mod schema;
 pub mod url;
 
-pub use connection::{ConnectOptions, Db, Param, Rows, Session, Tls};
+pub use connection::{ConnectOptions, Db, Param, Rows, Session};
 pub use errors::{is_server_error, outcome_unknown};
 pub use rows::{column_error, row_values, RowExt};

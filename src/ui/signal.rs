@@ -39,11 +39,9 @@ const HANDLED: [i32; 3] = [
     signal_hook::consts::SIGHUP,
 ];
 
-/// What is needed to ask the server to cancel the query running on our connection.
-pub struct Canceller {
-    pub token: postgres::CancelToken,
-    pub tls: crate::db::Tls,
-}
+/// Asks the server to cancel the query running on our connection. The database layer registers it
+/// ([`set_canceller`]) when it connects: a callback, so this module needs to know nothing of databases.
+pub type Canceller = Box<dyn FnOnce() + Send>;
 
 /// Whether a signal (Ctrl-C, SIGTERM, SIGHUP) was received.
 pub fn interrupted() -> bool {
@@ -146,7 +144,7 @@ fn on_first_signal() {
     if let Some(c) = canceller {
         // The main thread gets "query canceled", rolls back and exits; with no query running, the
         // cancel finds nothing and the command stops at its next check point.
-        let _ = c.tls.cancel(&c.token);
+        c();
     }
     if connected || DEFERRED.load(Ordering::SeqCst) > 0 {
         std::thread::sleep(GRACE);
