@@ -20,7 +20,6 @@ pub mod provision;
 pub mod secret;
 pub mod secrets_file;
 pub mod standin;
-pub mod tls;
 pub mod ui;
 
 use clap::Parser;

@@ -31,7 +31,7 @@ impl Tls {
             return Ok(Tls::None);
         }
         Ok(Tls::Rustls(tokio_postgres_rustls::MakeRustlsConnect::new(
-            crate::tls::client_config(url.ssl_mode, url.ssl_root_cert.as_deref())?,
+            crate::db::tls::client_config(url.ssl_mode, url.ssl_root_cert.as_deref())?,
         )))
     }
 

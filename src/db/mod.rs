@@ -16,6 +16,7 @@ pub mod pgpass;
 pub mod pgservice;
 pub mod redact;
 pub mod schema;
+pub mod tls;
 pub mod url;
 
 pub use connection::{ConnectOptions, Db, Param, Rows, Session};

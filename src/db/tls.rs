@@ -1,4 +1,5 @@
-//! rustls client configurations for PostgreSQL: one TLS stack for the whole binary.
+//! rustls client configurations for PostgreSQL (the HTTP client uses ureq's rustls: one TLS stack for
+//! the whole binary).
 //!
 //! libpq's meanings are kept: `prefer`/`require` encrypt without verifying the server, `verify-ca`
 //! checks the certificate chain, `verify-full` also checks the host name. Roots come from `sslrootcert`:
