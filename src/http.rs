@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::ui::output::note;
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use std::time::Duration;
 
 /// At most this many redirects are followed.

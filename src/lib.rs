@@ -12,13 +12,11 @@ pub mod cmd;
 pub mod config;
 pub mod db;
 pub mod error;
-pub mod hash;
 pub mod http;
 pub mod ini;
 pub mod login;
 pub mod provision;
-pub mod secret;
-pub mod secrets_file;
+pub mod secrets;
 pub mod standin;
 pub mod ui;
 

@@ -11,7 +11,7 @@ use crate::db::{RowExt, Session};
 use crate::error::{Error, Result};
 use crate::ini::{Ini, Item, Section};
 use crate::db::schema::LiveColumn;
-use crate::secret::{check_password, SecretString};
+use crate::secrets::secret::{check_password, SecretString};
 use postgres::types::Type;
 use postgres::GenericClient;
 use std::collections::{BTreeMap, BTreeSet};
@@ -484,7 +484,7 @@ impl Validator<'_> {
         };
         // Key names (prefix + NN) are written as `API_KEY_NAME__<name>=<name>` lines: a newline (an INI
         // continuation line), a space, `=`, quotes or `$` would forge lines or run when sourced.
-        if !crate::secrets_file::is_key_name(&prefix) {
+        if !crate::secrets::file::is_key_name(&prefix) {
             return Err(self.err(
                 prefix_line,
                 "api_keys",

@@ -438,7 +438,7 @@ fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()
         return respond(w, 500, &[], "text/plain", "Internal Server Error");
     };
     // passlib raises on a hash it cannot identify: the platform answers a plain-text 500.
-    if crate::hash::classify(&hash) != crate::hash::Status::Ok {
+    if crate::secrets::hash::classify(&hash) != crate::secrets::hash::Status::Ok {
         return respond(w, 500, &[], "text/plain", "Internal Server Error");
     }
     if !bcrypt::verify(password, &hash).unwrap_or(false) {

@@ -7,7 +7,7 @@ use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::ui::output::escape;
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use postgres::types::Type;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -167,7 +167,7 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
     }
     log.end(pending, None, &format!("deliverable written to {to}"));
     if let super::keys::Destination::File(f) = &dest {
-        crate::secrets_file::warn_if_git_would_commit(f.dest());
+        crate::secrets::file::warn_if_git_would_commit(f.dest());
     }
     crate::ui::output::note(&format!("delivery document for {} written to {to}", client.name));
     Ok(())
@@ -178,17 +178,17 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
 /// can write (exit 3: it could have been forged), and must have provctl's shape line by line (exit 2).
 fn admin_password(path: &Path, email: &str) -> Result<Option<SecretString>> {
     use std::os::unix::fs::MetadataExt;
-    let mut f = crate::secrets_file::open_read(path)
+    let mut f = crate::secrets::file::open_read(path)
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
     let meta = f
         .metadata()
         .map_err(|e| Error::usage(format!("--secrets-file {}: {e}", path.display())))?;
-    if meta.uid() != crate::secrets_file::current_uid() || meta.mode() & 0o022 != 0 {
+    if meta.uid() != crate::secrets::file::current_uid() || meta.mode() & 0o022 != 0 {
         return Err(Error::refused(format!(
             "--secrets-file {} {} (mode {:o}): someone else could have written the password in it: nothing delivered",
             path.display(),
-            if meta.uid() != crate::secrets_file::current_uid() {
-                format!("belongs to {}", crate::secrets_file::user_name(meta.uid()))
+            if meta.uid() != crate::secrets::file::current_uid() {
+                format!("belongs to {}", crate::secrets::file::user_name(meta.uid()))
             } else {
                 "is writable by group or others".to_string()
             },
@@ -196,8 +196,8 @@ fn admin_password(path: &Path, email: &str) -> Result<Option<SecretString>> {
         ))
         .with_hint("check the file (`provctl secrets show`), then `chmod 600` it"));
     }
-    let text = crate::secrets_file::read_text(&mut f, path)?;
-    let found = crate::secrets_file::admin_passwords(&text, path)?
+    let text = crate::secrets::file::read_text(&mut f, path)?;
+    let found = crate::secrets::file::admin_passwords(&text, path)?
         .into_iter()
         .rfind(|a| a.email == email)
         .map(|a| a.password);

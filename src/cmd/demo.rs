@@ -166,7 +166,7 @@ fn run_in(
     )?;
 
     let ini_s = ini.display().to_string();
-    let secrets = crate::secrets_file::path_for_ini(&ini);
+    let secrets = crate::secrets::file::path_for_ini(&ini);
     let mut steps = vec![
         step(
             "create the platform schema (demo only: production has it)",
@@ -336,14 +336,14 @@ fn run_in(
     Ok(())
 }
 
-fn admin_password(secrets: &Path) -> Result<crate::secret::SecretString> {
+fn admin_password(secrets: &Path) -> Result<crate::secrets::secret::SecretString> {
     let text = zeroize::Zeroizing::new(
         std::fs::read_to_string(secrets).map_err(|e| Error::usage(format!("{}: {e}", secrets.display())))?,
     );
     text.lines()
         .rev()
         .find_map(|l| l.strip_prefix("ADMIN_PASSWORD="))
-        .map(|p| crate::secret::SecretString::new(p.to_string()))
+        .map(|p| crate::secrets::secret::SecretString::new(p.to_string()))
         .ok_or_else(|| Error::usage(format!("{} holds no ADMIN_PASSWORD", secrets.display())))
 }
 

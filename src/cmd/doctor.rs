@@ -427,8 +427,8 @@ fn cascade_indexes(db: &mut Db) -> Result<Vec<Finding>> {
 /// them): they should be delivered, then shredded.
 fn secrets_files() -> Finding {
     const CHECK: &str = "secrets files";
-    let dirs = crate::secrets_file::default_dirs();
-    let found = match crate::secrets_file::scan(&dirs) {
+    let dirs = crate::secrets::file::default_dirs();
+    let found = match crate::secrets::file::scan(&dirs) {
         Ok(f) => f,
         Err(e) => return finding(CHECK, Verdict::Warn, format!("cannot search for them: {e}")),
     };

@@ -6,7 +6,7 @@ use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
 use crate::db::row_values;
 use crate::ui::output::{escape, Value};
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use clap::Subcommand;
 use postgres::types::Type;
 use std::io::Write;
@@ -282,7 +282,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
 
 /// Where exported secrets go: a new 0600 file, or stdout when it is safe.
 pub enum Destination {
-    File(crate::secrets_file::NewFile),
+    File(crate::secrets::file::NewFile),
     Stdout,
 }
 
@@ -294,7 +294,7 @@ pub fn destination(
     reveal: bool,
 ) -> Result<Destination> {
     match out {
-        Some(path) => Ok(Destination::File(crate::secrets_file::NewFile::create(path, force)?)),
+        Some(path) => Ok(Destination::File(crate::secrets::file::NewFile::create(path, force)?)),
         None if ctx.out.stdout_is_terminal() && !reveal => Err(Error::refused(
             "stdout is a terminal: key values would be shown on screen (and in its scrollback): nothing exported",
         )
@@ -372,7 +372,7 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
                 &format!("exported to {to}"),
             );
             if let Destination::File(f) = &dest {
-                crate::secrets_file::warn_if_git_would_commit(f.dest());
+                crate::secrets::file::warn_if_git_would_commit(f.dest());
             }
             crate::ui::output::note(&format!("{n} key(s) exported to {to}"));
             Ok(())
@@ -547,7 +547,7 @@ fn write_export(
             ExportFormat::Lines => SecretString::new(format!("{name} = {}\n", escape(key.expose()))),
             ExportFormat::Env => {
                 let mut text = String::with_capacity(64);
-                crate::secrets_file::push_line(
+                crate::secrets::file::push_line(
                     &mut text,
                     &format!("API_KEY_VALUE__{raw_name}"),
                     &escape(key.expose()),

@@ -6,7 +6,7 @@ use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
 use crate::ui::output::{escape, note, warn, Format};
 use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
-use crate::secrets_file::{self, Append, Block};
+use crate::secrets::file::{self as secrets_file, Append, Block};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -244,7 +244,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// the cores. An INI whose password cannot be hashed gets that error and is not applied; a signal stops
 /// the hashing between two hashes.
 fn prepare_admins(jobs: &mut [Job], to_apply: &[usize]) -> Result<Vec<Option<AdminSecret>>> {
-    let work: Vec<(usize, crate::secret::SecretString, bool)> = to_apply
+    let work: Vec<(usize, crate::secrets::secret::SecretString, bool)> = to_apply
         .iter()
         .filter_map(|&i| {
             let (spec, plan) = (jobs[i].spec.as_ref()?, jobs[i].plan.as_ref()?);
@@ -254,8 +254,8 @@ fn prepare_admins(jobs: &mut [Job], to_apply: &[usize]) -> Result<Vec<Option<Adm
             })
         })
         .collect();
-    let passwords: Vec<crate::secret::SecretString> = work.iter().map(|(_, p, _)| p.clone()).collect();
-    let hashed = crate::hash::hash_all(&passwords)?;
+    let passwords: Vec<crate::secrets::secret::SecretString> = work.iter().map(|(_, p, _)| p.clone()).collect();
+    let hashed = crate::secrets::hash::hash_all(&passwords)?;
     let mut out: Vec<Option<AdminSecret>> = (0..jobs.len()).map(|_| None).collect();
     for ((i, password, generated), hash) in work.into_iter().zip(hashed) {
         match hash {
@@ -268,7 +268,7 @@ fn prepare_admins(jobs: &mut [Job], to_apply: &[usize]) -> Result<Vec<Option<Adm
             }
             Err(why) => {
                 let what = jobs[i].path.display().to_string();
-                jobs[i].error = Some(crate::hash::hashing_failed(&what, &why));
+                jobs[i].error = Some(crate::secrets::hash::hashing_failed(&what, &why));
             }
         }
     }
@@ -373,7 +373,7 @@ fn apply_in_transaction(
         match admin {
             Some(a) if !a.hash.is_empty() => Some(a),
             _ => {
-                return Err(crate::hash::hashing_failed(
+                return Err(crate::secrets::hash::hashing_failed(
                     &spec.path.display().to_string(),
                     "no hash for this admin",
                 ))

@@ -8,8 +8,8 @@ use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::ui::output::{note, Format, Value};
-use crate::secret::{self, SecretString};
-use crate::secrets_file::NewFile;
+use crate::secrets::secret::{self, SecretString};
+use crate::secrets::file::NewFile;
 use postgres::types::Type;
 use std::io::Write;
 use std::path::PathBuf;
@@ -74,8 +74,8 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     crate::ui::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let hash = SecretString::new(
-        crate::hash::bcrypt_2b(password.expose())
-            .map_err(|why| crate::hash::hashing_failed(&format!("reset-password {}", args.email), &why))?,
+        crate::secrets::hash::bcrypt_2b(password.expose())
+            .map_err(|why| crate::secrets::hash::hashing_failed(&format!("reset-password {}", args.email), &why))?,
     );
     let url = db.url().clone();
     let mut tx = db.transaction()?;
@@ -104,7 +104,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         return Err(Error::database(format!(
             "the stored hash failed the check (length {}, prefix {}): rolled back, the old password still works",
             s.chars().count(),
-            crate::hash::prefix(s)
+            crate::secrets::hash::prefix(s)
         )));
     }
     // Recorded before anything is committed or written: no audit line, no change.
@@ -138,7 +138,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     }
     log.end(pending, None, "ok");
     let len = s.chars().count() as i64;
-    let prefix = crate::hash::prefix(s);
+    let prefix = crate::secrets::hash::prefix(s);
     match ctx.out.format {
         Format::Table => {
             ctx.out.line(&format!("HASH_LEN={len}"))?;
@@ -155,7 +155,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
             "the new password is in {} (mode 0600, checked to be the file written)",
             f.dest().display()
         ));
-        crate::secrets_file::warn_if_git_would_commit(f.dest());
+        crate::secrets::file::warn_if_git_would_commit(f.dest());
     } else if args.reveal && !args.password_stdin {
         // Shown only on request, on a terminal (checked above), and never in the JSON document.
         let w = ctx.out.raw();
@@ -167,8 +167,8 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
 /// The `--out` file: `ADMIN_EMAIL=` and `ADMIN_PASSWORD=` lines, published before the commit.
 fn write_out_file(f: &mut NewFile, email: &str, password: &SecretString) -> Result<()> {
     let mut text = zeroize::Zeroizing::new(String::with_capacity(256));
-    crate::secrets_file::push_line(&mut text, "ADMIN_EMAIL", email)?;
-    crate::secrets_file::push_line(&mut text, "ADMIN_PASSWORD", password.expose())?;
+    crate::secrets::file::push_line(&mut text, "ADMIN_EMAIL", email)?;
+    crate::secrets::file::push_line(&mut text, "ADMIN_PASSWORD", password.expose())?;
     f.writer()
         .write_all(text.as_bytes())
         .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))?;

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::audit::AuditLog;
 use crate::error::{Error, Result};
 use crate::ui::output::Value;
-use crate::secrets_file::{self, FoundFile};
+use crate::secrets::file::{self as secrets_file, FoundFile};
 use clap::Subcommand;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use crate::db::RowExt;
 use crate::error::{Error, Exit, Result};
 use crate::http::{self, Client};
 use crate::ui::output::{note, warn, Format, Value};
-use crate::secret::{self, SecretString};
+use crate::secrets::secret::{self, SecretString};
 use postgres::types::Type;
 use std::time::{Duration, SystemTime};
 

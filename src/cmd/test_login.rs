@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::error::{Error, Result};
 use crate::http::{self, Client};
 use crate::ui::output::{note, Value};
-use crate::secret::{self, SecretString};
+use crate::secrets::secret::{self, SecretString};
 use std::time::Duration;
 
 /// Flags of `provctl test-login`.

@@ -4,9 +4,9 @@
 use super::Ctx;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::hash::{self, Status};
+use crate::secrets::hash::{self, Status};
 use crate::ui::output::{Format, Value};
-use crate::secret::{self, SecretString};
+use crate::secrets::secret::{self, SecretString};
 use postgres::types::Type;
 
 /// Flags of `provctl verify-password`.

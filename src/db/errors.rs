@@ -130,7 +130,7 @@ fn redact_message(message: &str, secret_params: bool) -> std::borrow::Cow<'_, st
     }
 }
 
-/// Whether a statement's parameters hold a secret: a [`crate::secret::SecretString`] (alone, in an
+/// Whether a statement's parameters hold a secret: a [`crate::secrets::secret::SecretString`] (alone, in an
 /// `Option` or a `Vec`) is the only type whose `Debug` shows `***`.
 fn has_secret(params: &[Param<'_>]) -> bool {
     params.iter().any(|(v, _)| format!("{v:?}").contains("***"))

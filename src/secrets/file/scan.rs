@@ -4,7 +4,7 @@
 
 use super::write::parent_dir;
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};

@@ -21,7 +21,7 @@
 //!   is set to 0600 with `fchmod` whatever the umask.
 
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags};
 use rustix::io::Errno;
 use std::ffi::{OsStr, OsString};

@@ -6,7 +6,7 @@
 //! ever shown; the rest is as sensitive as the password it protects.
 
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;

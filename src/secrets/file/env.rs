@@ -10,7 +10,7 @@
 //! readers both undo.
 
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secrets::secret::SecretString;
 use zeroize::Zeroizing;
 
 /// Whether `name` can be an API key name in an env-style file (see the module notes).
