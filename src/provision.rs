@@ -311,7 +311,7 @@ impl Validator<'_> {
     /// An admin e-mail the platform's login refuses (422) or can never find (401): provisioned as
     /// written, as the script does, but the plan says so — that admin could never log in.
     fn login_warning(&mut self, f: &Field<String>) {
-        let Some(problem) = crate::login::problem(&f.value) else {
+        let Some(problem) = crate::platform::login::problem(&f.value) else {
             return;
         };
         let what = match problem.status() {
@@ -319,8 +319,8 @@ impl Validator<'_> {
             _ => format!("never finds `{}`", f.value),
         };
         let fix = match problem {
-            crate::login::Problem::CapitalsInDomain => {
-                format!("; write it `{}` in the INI", crate::login::lookup_form(&f.value))
+            crate::platform::login::Problem::CapitalsInDomain => {
+                format!("; write it `{}` in the INI", crate::platform::login::lookup_form(&f.value))
             }
             _ => "; use an address under a real domain".to_string(),
         };

@@ -394,8 +394,8 @@ fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()
     );
     // pydantic EmailStr validates the address before anything else: not an address, a domain without a
     // dot or under a special-use name is a 422 (email-validator's messages).
-    use crate::login::Problem;
-    let reason = match crate::login::problem(email) {
+    use crate::platform::login::Problem;
+    let reason = match crate::platform::login::problem(email) {
         Some(Problem::NotAnAddress) => Some("An email address must have an @-sign."),
         Some(Problem::NoDot) => Some("The part after the @-sign is not valid. It should have a period."),
         Some(Problem::SpecialUse) => Some(
@@ -417,7 +417,7 @@ fn login(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<()
         Err(p) => p.into_inner(),
     };
     // EmailStr normalises the domain to lower case; the lookup is then exact.
-    let lookup = crate::login::lookup_form(email);
+    let lookup = crate::platform::login::lookup_form(email);
     let row = db.query_opt(
         "SELECT id::text, email, client_id::text, role, password_hash FROM users WHERE email = $1",
         &[(&lookup, Type::TEXT)],

@@ -101,7 +101,7 @@ const EN: Words = Words {
 };
 
 pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
-    let base = crate::http::endpoint(&args.url, "")?;
+    let base = crate::platform::http::endpoint(&args.url, "")?;
     let mut dest = super::keys::destination(ctx, args.out.as_deref(), args.force, args.reveal)?;
     let mut db = ctx.connect()?;
     let client = crate::db::clients::resolve(&mut db, &args.client)?;

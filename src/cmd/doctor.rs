@@ -316,17 +316,17 @@ fn login_emails(db: &mut Db) -> Result<Finding> {
     for row in db.stream("SELECT email FROM users ORDER BY email", &[])? {
         let email: String = row?.cell(0, "users")?;
         total += 1;
-        let Some(p) = crate::login::problem(&email) else {
+        let Some(p) = crate::platform::login::problem(&email) else {
             continue;
         };
         n += 1;
         if listed.len() < LISTED {
             listed.push(match p {
-                crate::login::Problem::CapitalsInDomain => format!(
+                crate::platform::login::Problem::CapitalsInDomain => format!(
                     "{email} ({}, {}: the login looks up {})",
                     p.tag(),
                     p.status(),
-                    crate::login::lookup_form(&email)
+                    crate::platform::login::lookup_form(&email)
                 ),
                 _ => format!("{email} ({}, {})", p.tag(), p.status()),
             });

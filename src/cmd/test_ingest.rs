@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Exit, Result};
-use crate::http::{self, Client};
+use crate::platform::http::{self, Client};
 use crate::ui::output::{note, warn, Format, Value};
 use crate::secrets::secret::{self, SecretString};
 use postgres::types::Type;

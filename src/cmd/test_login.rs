@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::http::{self, Client};
+use crate::platform::http::{self, Client};
 use crate::ui::output::{note, Value};
 use crate::secrets::secret::{self, SecretString};
 use std::time::Duration;
@@ -66,18 +66,18 @@ pub fn run(ctx: &mut Ctx, args: TestLoginArgs) -> Result<()> {
                 ("body", Value::text(body_excerpt(&reply.body))),
             ])?;
             // An e-mail the login can never accept explains a 401/422 better than any password check.
-            let never = crate::login::problem(&args.email).filter(|p| p.status() == status);
+            let never = crate::platform::login::problem(&args.email).filter(|p| p.status() == status);
             let (msg, hint) = match (status, never) {
                 (401, Some(p)) => (
                     format!(
                         "invalid credentials (401): {} can never log in: {}; it looked up {}",
                         args.email,
                         p.why(),
-                        crate::login::lookup_form(&args.email)
+                        crate::platform::login::lookup_form(&args.email)
                     ),
                     Some(format!(
                         "store the user's e-mail as {} (the domain in lower case); `provctl doctor` lists every such user",
-                        crate::login::lookup_form(&args.email)
+                        crate::platform::login::lookup_form(&args.email)
                     )),
                 ),
                 (401, None) => (
