@@ -131,6 +131,7 @@ pub enum Command {
     #[command(subcommand)]
     Schema(cmd::schema::SchemaCommand),
     /// Run the whole runbook on a throwaway PostgreSQL started for the occasion.
+    #[cfg(feature = "demo")]
     Demo(cmd::demo::DemoArgs),
     /// Generated secrets files: list, show, shred.
     #[command(subcommand)]
@@ -141,6 +142,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  provctl man > /usr/local/share/man/man1/provctl.1")]
     Man,
     /// Run a local stand-in of the platform API (tests, trying things out). Never against production.
+    #[cfg(feature = "demo")]
     #[command(hide = true)]
     Standin(cmd::standin::StandinArgs),
 }

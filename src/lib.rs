@@ -7,16 +7,16 @@
 
 pub mod audit;
 pub mod cli;
-pub mod cluster;
 pub mod cmd;
 pub mod config;
+#[cfg(feature = "demo")]
+pub mod demo;
 pub mod db;
 pub mod error;
 pub mod ini;
 pub mod platform;
 pub mod provision;
 pub mod secrets;
-pub mod standin;
 pub mod ui;
 
 use clap::Parser;

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod deliverable;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod doctor;
 pub mod ingest;
@@ -13,6 +14,7 @@ pub mod reset_client;
 pub mod reset_password;
 pub mod schema;
 pub mod secrets;
+#[cfg(feature = "demo")]
 pub mod standin;
 pub mod test_ingest;
 pub mod test_login;
@@ -135,10 +137,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::TestIngest(a) => test_ingest::run(&mut ctx, a),
         Command::Deliverable(a) => deliverable::run(&mut ctx, a),
         Command::Schema(c) => schema::run(&mut ctx, c),
+        #[cfg(feature = "demo")]
         Command::Demo(a) => demo::run(&mut ctx, a),
         Command::Secrets(c) => secrets::run(&mut ctx, c),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
+        #[cfg(feature = "demo")]
         Command::Standin(a) => standin::run(&mut ctx, a),
     }
 }

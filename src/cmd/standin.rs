@@ -19,10 +19,10 @@ pub struct StandinArgs {
 
 pub fn run(ctx: &mut Ctx, args: StandinArgs) -> Result<()> {
     let url = ctx.db_url()?;
-    let opts = crate::standin::Options {
+    let opts = crate::demo::standin::Options {
         tls: args.tls_cert.zip(args.tls_key),
     };
-    let running = crate::standin::start(&url, &opts)?;
+    let running = crate::demo::standin::start(&url, &opts)?;
     {
         let w = ctx.out.raw();
         let _ = writeln!(w, "API {}", running.base);

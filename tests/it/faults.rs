@@ -1007,7 +1007,7 @@ fn the_server_stopped_mid_command_is_exit_4_with_a_clear_message() {
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
-    let cluster = provctl::cluster::start(&provctl::cluster::Options {
+    let cluster = provctl::demo::cluster::start(&provctl::demo::cluster::Options {
         base_dir,
         keep: false,
     })

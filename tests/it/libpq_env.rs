@@ -461,8 +461,8 @@ fn hostaddr_connects_to_the_address_while_the_host_name_stays_for_the_password_f
 }
 
 /// A cluster of its own with TLS off, whatever the TLS tests did to the shared one.
-fn plain() -> &'static provctl::cluster::Cluster {
-    static PLAIN: OnceLock<provctl::cluster::Cluster> = OnceLock::new();
+fn plain() -> &'static provctl::demo::cluster::Cluster {
+    static PLAIN: OnceLock<provctl::demo::cluster::Cluster> = OnceLock::new();
     PLAIN.get_or_init(extra::start)
 }
 

@@ -32,8 +32,8 @@ pub fn tls_ca() -> &'static PathBuf {
 /// A cluster of its own serving the PostgreSQL documentation's certificate recipe (`openssl req -new
 /// -x509 … -subj /CN=…`): self-signed, `CA:TRUE`, the name only in the Common Name. Returns the
 /// cluster and the certificate's path (the file to give as sslrootcert, as the documentation says).
-fn self_signed() -> &'static (provctl::cluster::Cluster, PathBuf) {
-    static S: OnceLock<(provctl::cluster::Cluster, PathBuf)> = OnceLock::new();
+fn self_signed() -> &'static (provctl::demo::cluster::Cluster, PathBuf) {
+    static S: OnceLock<(provctl::demo::cluster::Cluster, PathBuf)> = OnceLock::new();
     S.get_or_init(|| {
         let c = extra::start();
         let dir = c.root().join("tls");

@@ -4,13 +4,13 @@
 
 #![allow(dead_code)]
 
-use provctl::cluster::Cluster;
+use provctl::demo::cluster::Cluster;
 use std::path::Path;
 use std::process::Command;
 
 /// Starts a cluster and loads the provctl schema into `monitoring`.
 pub fn start() -> Cluster {
-    let cluster = provctl::cluster::start(&provctl::cluster::Options {
+    let cluster = provctl::demo::cluster::start(&provctl::demo::cluster::Options {
         base_dir: super::pg::base_dir(),
         keep: false,
     })

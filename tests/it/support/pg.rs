@@ -82,7 +82,7 @@ use std::time::Instant;
 
 use postgres::error::ErrorPosition;
 use postgres::{Client, Config, NoTls};
-use provctl::cluster::describe;
+use provctl::demo::cluster::describe;
 
 const PROVCTL_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.sql"));
 const ALEMBIC_SQL: &str = include_str!(concat!(
@@ -100,11 +100,11 @@ static DB_COUNTER: AtomicU32 = AtomicU32::new(0);
 /// the same message instead of retrying a 30 s startup.
 pub fn cluster() -> &'static Cluster {
     match CLUSTER.get_or_init(|| {
-        let opts = provctl::cluster::Options {
+        let opts = provctl::demo::cluster::Options {
             base_dir: base_dir(),
             keep: keep_requested(),
         };
-        provctl::cluster::start(&opts).map(|inner| {
+        provctl::demo::cluster::start(&opts).map(|inner| {
             announce(&inner);
             Cluster {
                 inner,
@@ -144,7 +144,7 @@ impl Template {
 pub struct Cluster {
     /// The server itself (start-up and watchdog clean-up live in the library, shared with `demo`).
     /// Never stopped explicitly: the process exit closes the watchdog pipe.
-    inner: provctl::cluster::Cluster,
+    inner: provctl::demo::cluster::Cluster,
     provctl_template: OnceLock<Result<String, String>>,
     alembic_template: OnceLock<Result<String, String>>,
     /// Idle superuser connections to the `postgres` database, over the Unix
@@ -256,7 +256,7 @@ impl Cluster {
     }
 
     /// Why [`Cluster::bin_dir`]: `$PG_BIN`, `$PATH` or the highest Debian version.
-    pub fn bin_origin(&self) -> provctl::cluster::Origin {
+    pub fn bin_origin(&self) -> provctl::demo::cluster::Origin {
         self.inner.bin_origin()
     }
 
@@ -370,7 +370,7 @@ impl Cluster {
 /// Says once per test binary which server the run uses. Written to the process's stderr directly, not
 /// with `eprintln!`: the test harness captures that macro's output (and shows it only for a failing
 /// test), while a CI log must always show which major a green run tested.
-fn announce(inner: &provctl::cluster::Cluster) {
+fn announce(inner: &provctl::demo::cluster::Cluster) {
     use std::io::Write;
     let line = format!(
         "pg harness: PostgreSQL {} (major {}) from {} ({})\n",
