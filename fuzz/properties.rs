@@ -5,7 +5,7 @@
 //! returns normally for every input that holds, including inputs it skips as out of scope.
 
 use provctl::db::url::DbUrl;
-use provctl::ini::{Ini, IniErrorKind};
+use provctl::provision::ini::{Ini, IniErrorKind};
 
 // ---------------------------------------------------------------- INI reader
 

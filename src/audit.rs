@@ -127,7 +127,10 @@ impl AuditLog {
         client: Option<&str>,
     ) -> serde_json::Map<String, serde_json::Value> {
         let mut m = serde_json::Map::new();
-        m.insert("time".into(), crate::ui::output::rfc3339(SystemTime::now()).into());
+        m.insert(
+            "time".into(),
+            crate::ui::output::rfc3339(SystemTime::now()).into(),
+        );
         m.insert("id".into(), id.into());
         m.insert("operator".into(), env.operator().into());
         m.insert("host".into(), hostname().into());
@@ -190,7 +193,10 @@ impl AuditLog {
     /// failure here is a warning: the pending line stands for the change.
     pub fn end(&mut self, p: Pending, counts: Option<serde_json::Value>, outcome: &str) {
         let mut fields = p.fields;
-        fields.insert("time".into(), crate::ui::output::rfc3339(SystemTime::now()).into());
+        fields.insert(
+            "time".into(),
+            crate::ui::output::rfc3339(SystemTime::now()).into(),
+        );
         let counts = counts.unwrap_or(p.counts);
         if let Err(e) = self.append(fields, counts, outcome) {
             crate::ui::output::warn(&format!(

@@ -9,11 +9,10 @@ pub mod audit;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod db;
 #[cfg(feature = "demo")]
 pub mod demo;
-pub mod db;
 pub mod error;
-pub mod ini;
 pub mod platform;
 pub mod provision;
 pub mod secrets;

@@ -1,4 +1,4 @@
-//! `provctl::ini::Ini::parse` on arbitrary bytes (lossily decoded): see `properties::ini`.
+//! `provctl::provision::ini::Ini::parse` on arbitrary bytes (lossily decoded): see `properties::ini`.
 #![no_main]
 
 #[allow(dead_code)] // each target uses one half

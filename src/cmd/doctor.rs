@@ -2,10 +2,10 @@
 //! finds a problem.
 
 use super::Ctx;
+use crate::db::schema;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
 use crate::ui::output::Value;
-use crate::db::schema;
 
 /// Flags of `provctl doctor`.
 #[derive(Debug, clap::Args)]

@@ -1,9 +1,9 @@
 //! `provctl ingest-count` and `provctl ingest-events`: proof (or absence) of a client's ingestions.
 
 use super::Ctx;
+use crate::db::row_values;
 use crate::db::RowExt;
 use crate::error::Result;
-use crate::db::row_values;
 use crate::ui::output::Value;
 use postgres::types::Type;
 

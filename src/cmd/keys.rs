@@ -2,11 +2,11 @@
 
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
+use crate::db::row_values;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::db::row_values;
-use crate::ui::output::{escape, Value};
 use crate::secrets::secret::SecretString;
+use crate::ui::output::{escape, Value};
 use clap::Subcommand;
 use postgres::types::Type;
 use std::io::Write;

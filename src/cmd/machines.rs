@@ -1,8 +1,8 @@
 //! `provctl machines`: a client's registered machines (proof of ingestion), newest first.
 
 use super::Ctx;
-use crate::error::Result;
 use crate::db::row_values;
+use crate::error::Result;
 use postgres::types::Type;
 
 /// Flags of `provctl machines`.

@@ -24,8 +24,8 @@ pub mod verify_password;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Env;
-use crate::db::{ConnectOptions, Db};
 use crate::db::url::DbUrl;
+use crate::db::{ConnectOptions, Db};
 use crate::error::Result;
 use crate::ui::output::Out;
 use std::cell::OnceCell;

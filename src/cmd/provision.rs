@@ -4,9 +4,9 @@
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
 use crate::error::{Error, Exit, Result};
-use crate::ui::output::{escape, note, warn, Format};
 use crate::provision::{self, Action, AdminSecret, Plan, Spec, State};
 use crate::secrets::file::{self as secrets_file, Append, Block};
+use crate::ui::output::{escape, note, warn, Format};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -254,7 +254,8 @@ fn prepare_admins(jobs: &mut [Job], to_apply: &[usize]) -> Result<Vec<Option<Adm
             })
         })
         .collect();
-    let passwords: Vec<crate::secrets::secret::SecretString> = work.iter().map(|(_, p, _)| p.clone()).collect();
+    let passwords: Vec<crate::secrets::secret::SecretString> =
+        work.iter().map(|(_, p, _)| p.clone()).collect();
     let hashed = crate::secrets::hash::hash_all(&passwords)?;
     let mut out: Vec<Option<AdminSecret>> = (0..jobs.len()).map(|_| None).collect();
     for ((i, password, generated), hash) in work.into_iter().zip(hashed) {

@@ -8,9 +8,9 @@
 
 use super::Ctx;
 use crate::audit::{AuditLog, Entry};
+use crate::db::row_values;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::db::row_values;
 use crate::ui::output::{note, warn, Format, Value};
 use postgres::types::Type;
 

@@ -7,9 +7,9 @@ use super::Ctx;
 use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
-use crate::ui::output::{note, Format, Value};
-use crate::secrets::secret::{self, SecretString};
 use crate::secrets::file::NewFile;
+use crate::secrets::secret::{self, SecretString};
+use crate::ui::output::{note, Format, Value};
 use postgres::types::Type;
 use std::io::Write;
 use std::path::PathBuf;
@@ -73,10 +73,9 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
     ));
     crate::ui::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
-    let hash = SecretString::new(
-        crate::secrets::hash::bcrypt_2b(password.expose())
-            .map_err(|why| crate::secrets::hash::hashing_failed(&format!("reset-password {}", args.email), &why))?,
-    );
+    let hash = SecretString::new(crate::secrets::hash::bcrypt_2b(password.expose()).map_err(|why| {
+        crate::secrets::hash::hashing_failed(&format!("reset-password {}", args.email), &why)
+    })?);
     let url = db.url().clone();
     let mut tx = db.transaction()?;
     tx.batch(&format!(

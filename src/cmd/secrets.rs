@@ -4,8 +4,8 @@
 use super::Ctx;
 use crate::audit::AuditLog;
 use crate::error::{Error, Result};
-use crate::ui::output::Value;
 use crate::secrets::file::{self as secrets_file, FoundFile};
+use crate::ui::output::Value;
 use clap::Subcommand;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};

@@ -7,8 +7,8 @@ use crate::audit::AuditLog;
 use crate::db::RowExt;
 use crate::error::{Error, Exit, Result};
 use crate::platform::http::{self, Client};
-use crate::ui::output::{note, warn, Format, Value};
 use crate::secrets::secret::{self, SecretString};
+use crate::ui::output::{note, warn, Format, Value};
 use postgres::types::Type;
 use std::time::{Duration, SystemTime};
 

@@ -4,8 +4,8 @@
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::platform::http::{self, Client};
-use crate::ui::output::{note, Value};
 use crate::secrets::secret::{self, SecretString};
+use crate::ui::output::{note, Value};
 use std::time::Duration;
 
 /// Flags of `provctl test-login`.

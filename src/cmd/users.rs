@@ -1,8 +1,8 @@
 //! `provctl users`: the runbook's user audit (email, role, is_active, updated_at).
 
 use super::Ctx;
-use crate::error::{Error, Result};
 use crate::db::row_values;
+use crate::error::{Error, Result};
 use postgres::types::Type;
 
 /// Flags of `provctl users`.

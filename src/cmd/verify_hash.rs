@@ -5,8 +5,8 @@ use super::Ctx;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::secrets::hash::{self, Status};
-use crate::ui::output::{note, Value};
 use crate::secrets::secret::SecretString;
+use crate::ui::output::{note, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl verify-hash`.
@@ -56,7 +56,12 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
                 "SELECT email, password_hash FROM users WHERE email = $1",
                 &[(email, Type::TEXT)],
             )?
-            .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::ui::output::escape(email))))?;
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "no user with email `{}`",
+                    crate::ui::output::escape(email)
+                ))
+            })?;
         let stored = SecretString::new(row.cell::<Option<String>>(1, "users")?.unwrap_or_default());
         let (status, values) = report(row.cell(0, "users")?, &stored);
         let fields: Vec<(&str, Value)> = COLUMNS.iter().copied().zip(values).collect();

@@ -5,8 +5,8 @@ use super::Ctx;
 use crate::db::RowExt;
 use crate::error::{Error, Result};
 use crate::secrets::hash::{self, Status};
-use crate::ui::output::{Format, Value};
 use crate::secrets::secret::{self, SecretString};
+use crate::ui::output::{Format, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl verify-password`.

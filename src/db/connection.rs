@@ -5,6 +5,7 @@
 //! Statements use `query_typed`: parameters travel with their types, so a statement costs one round
 //! trip instead of prepare + execute.
 
+use super::errors::{connect_error, map_error, map_error_in, outcome_unknown};
 use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use crate::ui::output;
@@ -13,7 +14,6 @@ use postgres::{Client, GenericClient, NoTls, Row, RowIter};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
-use super::errors::{connect_error, map_error, map_error_in, outcome_unknown};
 
 /// A typed query parameter: the value and its PostgreSQL type.
 pub type Param<'a> = (&'a (dyn ToSql + Sync), Type);
@@ -275,4 +275,3 @@ impl Iterator for Rows<'_> {
         }
     }
 }
-

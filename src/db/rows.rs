@@ -7,7 +7,6 @@ use crate::ui::output::Value;
 use postgres::Row;
 use std::time::SystemTime;
 
-
 /// Reading a cell without ever panicking on what the database holds.
 pub trait RowExt {
     /// The value of column `idx`, read as `T`. A type provctl cannot read, or a NULL where it needs a
@@ -102,4 +101,3 @@ pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
     }
     Ok(out)
 }
-

@@ -8,8 +8,8 @@
 //! message that might echo it goes through [`DbUrl::redact`].
 
 use crate::db::conninfo::Origin;
-use crate::error::{Error, Result};
 use crate::db::redact::{is_scheme, redact_with};
+use crate::error::{Error, Result};
 use std::fmt;
 use std::time::Duration;
 

@@ -81,12 +81,10 @@ pub fn run(keep: bool, say: &mut Say<'_>) -> Result<()> {
         Error::database(e)
             .with_hint("install the PostgreSQL server: apt-get install postgresql (Debian/Ubuntu)")
     })?;
-    say(
-        &format!(
-            "provctl demo — the ops runbook on a throwaway PostgreSQL ({})",
-            bins.display()
-        ),
-    )?;
+    say(&format!(
+        "provctl demo — the ops runbook on a throwaway PostgreSQL ({})",
+        bins.display()
+    ))?;
     let cluster = crate::demo::cluster::start(&crate::demo::cluster::Options {
         base_dir: std::env::temp_dir(),
         keep: false,
@@ -143,14 +141,12 @@ fn run_in(
     let ini = dir.join("provisioning/demo.ini");
     std::fs::write(&ini, DEMO_INI).map_err(|e| Error::usage(format!("demo INI: {e}")))?;
     let api = crate::demo::standin::start(dburl, &crate::demo::standin::Options::default())?;
-    say(
-        &format!(
-            "database {} · API stand-in {} (301 proxy {})\n",
-            dburl.display(),
-            api.base,
-            api.redirect_base
-        ),
-    )?;
+    say(&format!(
+        "database {} · API stand-in {} (301 proxy {})\n",
+        dburl.display(),
+        api.base,
+        api.redirect_base
+    ))?;
 
     let ini_s = ini.display().to_string();
     let secrets = crate::secrets::file::path_for_ini(&ini);
@@ -299,21 +295,17 @@ fn run_in(
             ));
         }
     }
-    say(
-        &format!(
-            "\nThe runbook ran end to end in {:.1} s: every step did what it should.",
-            started.elapsed().as_secs_f64()
-        ),
-    )?;
+    say(&format!(
+        "\nThe runbook ran end to end in {:.1} s: every step did what it should.",
+        started.elapsed().as_secs_f64()
+    ))?;
     if keep {
-        say(
-            &format!(
+        say(&format!(
             "\n--keep: running until Ctrl-C\n  DATABASE_URL={url}\n  API {} (301 proxy {})\n  files in {}",
             api.base,
             api.redirect_base,
             dir.display()
-        ),
-        )?;
+        ))?;
         loop {
             std::thread::park();
         }

@@ -7,8 +7,8 @@
 //! It is a test double, deliberately small: HTTP/1.1, one request per connection, a thread per
 //! connection. It is not the platform and must never be pointed at a production database.
 
-use crate::db::{ConnectOptions, Db, RowExt};
 use crate::db::url::DbUrl;
+use crate::db::{ConnectOptions, Db, RowExt};
 use crate::error::{Error, Result};
 use postgres::types::Type;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -7,8 +7,8 @@
 //! never in URLs, and no response header is printed except `Location`.
 
 use crate::error::{Error, Result};
-use crate::ui::output::note;
 use crate::secrets::secret::SecretString;
+use crate::ui::output::note;
 use std::time::Duration;
 
 /// At most this many redirects are followed.
@@ -230,7 +230,11 @@ fn network_error(url: &str, e: &ureq::Error) -> Error {
     } else {
         "check --url and that the platform is reachable from here"
     };
-    Error::network(format!("cannot reach {url}: {}", crate::ui::output::escape(&text))).with_hint(hint)
+    Error::network(format!(
+        "cannot reach {url}: {}",
+        crate::ui::output::escape(&text)
+    ))
+    .with_hint(hint)
 }
 
 #[cfg(test)]

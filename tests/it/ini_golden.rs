@@ -1,11 +1,11 @@
-//! Golden tests for `provctl::ini`: every `tests/fixtures/ini/NAME.ini` is
+//! Golden tests for `provctl::provision::ini`: every `tests/fixtures/ini/NAME.ini` is
 //! parsed with `Ini::parse` and compared with `NAME.expected.json`, which
 //! `tests/fixtures/ini/generate.py` wrote from what Python's configparser made
 //! of the same file (see that script for the JSON format). The corpus is the
 //! specification of the reader: a failure here means provctl would read a
 //! client file differently from the provisioning script it replaces.
 
-use provctl::ini::{Ini, IniError, IniErrorKind};
+use provctl::provision::ini::{Ini, IniError, IniErrorKind};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

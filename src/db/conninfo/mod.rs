@@ -5,8 +5,8 @@
 //! read only when no password was given. Each setting keeps where it came from, for `--verbose` and
 //! `doctor`, and every password from any source is registered for redaction.
 
-use crate::db::url::{self as dburl, DbUrl};
 use crate::config::Env;
+use crate::db::url::{self as dburl, DbUrl};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::fmt;
