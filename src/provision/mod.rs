@@ -12,12 +12,14 @@
 //! May use: `db`, `secrets`, `platform::login` (the login rules), `audit`, `ui`, `config`, `error`.
 
 mod apply;
+pub mod batch;
 mod generate;
 pub mod ini;
 mod lengths;
 mod plan;
 mod spec;
 mod state;
+mod transaction;
 mod validate;
 
 pub use apply::*;
