@@ -151,47 +151,31 @@ pub fn post_following(
     unreachable!("the loop returns")
 }
 
-/// `(scheme, host)` of a URL. The port is left out on purpose: the platform's proxy sends
-/// `http://host` (port 80) to `https://host` (port 443), the same host.
+/// `(scheme, host)` of a URL, both lower-case. The port is left out on purpose: the platform's proxy
+/// sends `http://host` (port 80) to `https://host` (port 443), the same host. A URL that does not
+/// parse has no origin (`("", "")`), which matches no real one: a redirect there is refused.
 fn origin(url: &str) -> (String, String) {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
-    let authority = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let authority = authority.rsplit('@').next().unwrap_or_default();
-    let host = if authority.starts_with('[') {
-        authority
-            .split(']')
-            .next()
-            .map(|h| format!("{h}]"))
-            .unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or_default().to_string()
-    };
-    (scheme.to_ascii_lowercase(), host)
+    match ::url::Url::parse(url) {
+        Ok(u) => {
+            // An IPv6 host prints bracketed, as in the URL.
+            let host = match u.host() {
+                Some(::url::Host::Ipv6(a)) => format!("[{a}]"),
+                Some(h) => h.to_string(),
+                None => String::new(),
+            };
+            (u.scheme().to_string(), host)
+        }
+        Err(_) => (String::new(), String::new()),
+    }
 }
 
-/// Resolves a `Location` against the URL that answered it.
+/// Resolves a `Location` against the URL that answered it, as RFC 3986 says (the `url` crate: dot
+/// segments, a query-only reference, a `/` inside the query, any case of scheme). One that cannot be
+/// resolved is returned as it is; its origin then matches nothing and the redirect is refused.
 pub fn resolve(base: &str, location: &str) -> String {
-    if location.starts_with("http://") || location.starts_with("https://") {
-        return location.to_string();
-    }
-    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
-    let authority = rest.split('/').next().unwrap_or_default();
-    if location.starts_with("//") {
-        return format!("{scheme}:{location}");
-    }
-    if location.starts_with('/') {
-        return format!("{scheme}://{authority}{location}");
-    }
-    let path = &rest[authority.len()..];
-    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    format!(
-        "{scheme}://{authority}{}{location}",
-        if dir.is_empty() { "/" } else { dir }
-    )
+    ::url::Url::parse(base)
+        .and_then(|b| b.join(location))
+        .map_or_else(|_| location.to_string(), String::from)
 }
 
 /// `BASE` + path, tolerating a trailing slash; refuses what is not an http(s) URL.
@@ -252,6 +236,18 @@ mod tests {
             "http://h:8080/api/v1/y"
         );
         assert_eq!(resolve("http://h/api/v1/x", "y"), "http://h/api/v1/y");
+    }
+
+    /// Regression: the hand-written resolver kept `../` and `./` segments, resolved `?q` and a plain
+    /// name against a `/` inside the query, and took an upper-case scheme for a relative path.
+    #[test]
+    fn redirect_locations_resolve_as_rfc_3986_says() {
+        assert_eq!(resolve("https://h/a/b/c", "../d"), "https://h/a/d");
+        assert_eq!(resolve("https://h/a/b", "./c"), "https://h/a/c");
+        assert_eq!(resolve("https://h/a/b?x=1", "?q=2"), "https://h/a/b?q=2");
+        assert_eq!(resolve("https://h/a?next=/x/y", "c"), "https://h/c");
+        assert_eq!(resolve("https://h/a", "HTTPS://h/b"), "https://h/b");
+        assert_eq!(origin("HTTPS://H/x"), ("https".to_string(), "h".to_string()));
     }
 
     #[test]
