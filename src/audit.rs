@@ -173,7 +173,7 @@ impl AuditLog {
         client: Option<&str>,
         counts: serde_json::Value,
     ) -> Result<Pending> {
-        let id = crate::provision::new_uuid();
+        let id = crate::db::ids::new_uuid();
         let fields = Self::fields(env, url, &id, client);
         self.append(fields.clone(), counts.clone(), "pending")
             .map_err(|e| {
@@ -211,7 +211,7 @@ impl AuditLog {
     /// Appends one complete line: an event with nothing pending (a change that failed before anything
     /// was made). A failure is reported, not fatal: nothing changed.
     pub fn record(&mut self, env: &Env, url: Option<&DbUrl>, entry: Entry<'_>) {
-        let id = crate::provision::new_uuid();
+        let id = crate::db::ids::new_uuid();
         let fields = Self::fields(env, url, &id, entry.client);
         if let Err(e) = self.append(fields, entry.counts, entry.outcome) {
             crate::ui::output::warn(&format!(

@@ -154,7 +154,7 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
         note("no database configured: the key's state (active, bound) is not checked first");
     }
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
-    let ingest_id = format!("provctl-{}", crate::provision::new_uuid());
+    let ingest_id = format!("provctl-{}", crate::db::ids::new_uuid());
     let sent_at = humantime::format_rfc3339_seconds(args.sent_at.unwrap_or_else(SystemTime::now)).to_string();
     let body = SecretString::new(
         serde_json::json!({

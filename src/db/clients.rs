@@ -15,17 +15,9 @@ pub struct Client {
     pub name: String,
 }
 
-/// Whether `s` is a uuid in its canonical (or undashed) text form.
-pub fn is_uuid(s: &str) -> bool {
-    let hex: Vec<u8> = s.bytes().filter(|&b| b != b'-').collect();
-    let dashed_ok =
-        s.len() == 32 || (s.len() == 36 && [8, 13, 18, 23].iter().all(|&i| s.as_bytes()[i] == b'-'));
-    dashed_ok && hex.len() == 32 && hex.iter().all(u8::is_ascii_hexdigit)
-}
-
 /// Resolves `--client`: an id match wins; else an exact name, which must be unique.
 pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Client> {
-    let id = is_uuid(arg).then(|| arg.to_string());
+    let id = crate::db::ids::is_uuid(arg).then(|| arg.to_string());
     let rows = db.query(
         "SELECT id::text, name, (id = $1::uuid) AS by_id FROM clients \
          WHERE ($1::text IS NOT NULL AND id = $1::uuid) OR name = $2 ORDER BY created_at, id",
@@ -95,7 +87,7 @@ fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::is_uuid;
+    use crate::db::ids::is_uuid;
 
     #[test]
     fn uuid_forms() {

@@ -12,6 +12,7 @@ mod rows;
 pub mod clients;
 pub mod conninfo;
 pub mod docker;
+pub mod ids;
 pub mod pgpass;
 pub mod pgservice;
 pub mod redact;

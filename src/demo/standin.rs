@@ -221,7 +221,7 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
     let ingest_id = req
         .header("X-Ingest-Id")
         .map(str::to_string)
-        .unwrap_or_else(crate::provision::new_uuid);
+        .unwrap_or_else(crate::db::ids::new_uuid);
     if ingest_id.chars().count() > 64 {
         return json(
             w,
@@ -318,7 +318,7 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
         }
         None => {
             // First ingestion with this key: the platform registers the machine and binds the key.
-            let id = crate::provision::new_uuid();
+            let id = crate::db::ids::new_uuid();
             let os = body["machine"]["os"].as_str().map(str::to_string);
             let created = db.execute(
                 "INSERT INTO machines (id, client_id, hostname, os_type, fingerprint, last_seen) \
@@ -350,7 +350,7 @@ fn ingest(w: &mut dyn Write, db: &Mutex<Db>, req: &Request) -> std::io::Result<(
         "INSERT INTO ingest_events (id, client_id, machine_id, ingest_id, sent_at) \
          VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5) ON CONFLICT (client_id, ingest_id) DO NOTHING",
         &[
-            (&crate::provision::new_uuid(), Type::TEXT),
+            (&crate::db::ids::new_uuid(), Type::TEXT),
             (&client_id, Type::TEXT),
             (&machine_id, Type::TEXT),
             (&ingest_id, Type::TEXT),

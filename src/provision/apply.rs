@@ -1,8 +1,9 @@
 //! The plan's inserts, inside the caller's transaction (after its advisory lock and state re-read).
 
+use crate::db::ids::new_uuid;
 use crate::db::Session;
 use crate::error::{Error, Result};
-use crate::provision::{generate_key, new_uuid, Action, Generated, Plan, Spec, State};
+use crate::provision::{generate_key, Action, Generated, Plan, Spec, State};
 use crate::secrets::secret::SecretString;
 use postgres::types::Type;
 use postgres::GenericClient;

@@ -1,5 +1,5 @@
 //! Secrets and ids provision generates: admin passwords and API keys (uniform A–Z a–z 0–9 from the OS
-//! generator), and row ids.
+//! generator). Row ids are `db::ids`.
 
 use crate::secrets::secret::SecretString;
 
@@ -45,24 +45,6 @@ fn alphanumeric(len: usize) -> SecretString {
         s.push(char::from(rng.sample(rand::distr::Alphanumeric)));
     }
     SecretString::new(s)
-}
-
-/// A random (v4) uuid: the platform generates ids client-side, the columns have no default.
-pub fn new_uuid() -> String {
-    use rand::rand_core::Rng;
-    let mut b = [0u8; 16];
-    rand::rand_core::UnwrapErr(rand::rngs::SysRng).fill_bytes(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
 }
 
 #[cfg(test)]
