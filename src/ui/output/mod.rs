@@ -224,6 +224,12 @@ impl Out {
     where
         I: IntoIterator<Item = Result<Vec<Value>>>,
     {
+        // A terminal gets one CSV line per row; a file or a pipe gets the data (see `csv`).
+        let csv_cell = if self.stdout_is_terminal() {
+            csv::cell
+        } else {
+            csv::data_cell
+        };
         let mut w = io::BufWriter::new(&mut self.sink);
         let n = match self.format {
             Format::Table => {
@@ -255,7 +261,7 @@ impl Out {
                 let mut n = 0;
                 for r in rows {
                     let r = r?;
-                    let cells = r.iter().map(|v| csv::cell(v, self.csv_raw));
+                    let cells = r.iter().map(|v| csv_cell(v, self.csv_raw));
                     writeln!(w, "{}", csv::line(cells)).map_err(io_err)?;
                     n += 1;
                 }
