@@ -393,31 +393,27 @@ fn parse_keyword_pairs(input: &str) -> Result<Vec<(String, String)>> {
     Ok(pairs)
 }
 
+/// Percent-decodes a URL component (the `percent-encoding` crate); an escape that is not one (`%zz`,
+/// a lone `%`) stays as it is, and bytes that are not UTF-8 become U+FFFD.
 pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: an escape at the very end of a value (`mon%41`) was left literal.
+    #[test]
+    fn an_escape_at_the_end_of_a_value_is_decoded() {
+        assert_eq!(percent_decode("mon%41"), "monA");
+        assert_eq!(percent_decode("%41"), "A");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("a%zz%"), "a%zz%");
+        assert_eq!(percent_decode("p%C3%A9"), "p\u{e9}");
+    }
 
     #[test]
     fn sqlalchemy_forms_are_accepted() {
