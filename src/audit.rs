@@ -93,11 +93,13 @@ impl AuditLog {
             .append(true)
             .create(true)
             .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .custom_flags(crate::config::open_flags(
+                rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK,
+            ))
             .open(&path)
             .map_err(|e| {
                 // O_NONBLOCK makes a FIFO nobody reads fail at once (ENXIO) instead of blocking.
-                if e.raw_os_error() == Some(libc::ENXIO) {
+                if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) {
                     unusable("not a regular file (a FIFO or a device)".into())
                 } else {
                     unusable(e.to_string())

@@ -88,33 +88,90 @@ pub fn os_user() -> Option<String> {
 /// The name of the effective user from the password database (when `USER` is unset, e.g. under cron;
 /// and libpq's default database user).
 fn effective_user() -> Option<String> {
-    // SAFETY: getpwuid returns a pointer into static storage or NULL; the name is copied at once.
-    unsafe {
-        let pw = libc::getpwuid(libc::geteuid());
-        if pw.is_null() || (*pw).pw_name.is_null() {
-            return None;
-        }
-        Some(
-            std::ffi::CStr::from_ptr((*pw).pw_name)
-                .to_string_lossy()
-                .into_owned(),
-        )
-    }
+    passwd_by_uid(rustix::process::geteuid().as_raw())
+        .ok()
+        .flatten()
+        .map(|p| p.name)
 }
 
 /// The home directory of the effective user from the password database.
 fn effective_home() -> Option<PathBuf> {
-    // SAFETY: as in `effective_user`: the string is copied at once.
-    unsafe {
-        let pw = libc::getpwuid(libc::geteuid());
-        if pw.is_null() || (*pw).pw_dir.is_null() {
-            return None;
+    passwd_by_uid(rustix::process::geteuid().as_raw())
+        .ok()
+        .flatten()
+        .map(|p| p.dir)
+        .filter(|d| !d.as_os_str().is_empty())
+}
+
+/// An entry of the password database (the OS's users: `/etc/passwd`, or NSS).
+#[derive(Debug, Clone)]
+pub struct Passwd {
+    pub name: String,
+    pub dir: PathBuf,
+    pub uid: u32,
+    pub gid: u32,
+}
+
+/// The password database's entry for `uid`, if there is one.
+pub fn passwd_by_uid(uid: u32) -> std::io::Result<Option<Passwd>> {
+    // SAFETY: the arguments are the ones `lookup` passes, valid for the call.
+    lookup(&|pwd, buf, len, result| unsafe { libc::getpwuid_r(uid, pwd, buf, len, result) })
+}
+
+/// The password database's entry for the user `name`, if there is one.
+pub fn passwd_by_name(name: &str) -> std::io::Result<Option<Passwd>> {
+    let cname = std::ffi::CString::new(name)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a user name with a NUL byte"))?;
+    // SAFETY: as in `passwd_by_uid`; `cname` outlives the call.
+    lookup(&|pwd, buf, len, result| unsafe { libc::getpwnam_r(cname.as_ptr(), pwd, buf, len, result) })
+}
+
+type GetPw<'a> =
+    dyn Fn(*mut libc::passwd, *mut libc::c_char, libc::size_t, *mut *mut libc::passwd) -> libc::c_int + 'a;
+
+/// The one place provctl reads the password database: the reentrant `getpw*_r` calls (tests run in
+/// threads, and `getpwuid` returns a shared static buffer), with a buffer grown on `ERANGE`. Neither
+/// rustix nor the standard library covers NSS look-ups, hence libc and this unsafe code.
+fn lookup(call: &GetPw<'_>) -> std::io::Result<Option<Passwd>> {
+    let mut size = 4096;
+    loop {
+        let mut buf = vec![0 as libc::c_char; size];
+        // SAFETY: `passwd` is plain old data; all-zero is a valid value, overwritten on success.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = call(&mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc == libc::ERANGE && size < 1 << 20 {
+            size *= 4;
+            continue;
         }
-        let dir = std::ffi::CStr::from_ptr((*pw).pw_dir)
-            .to_string_lossy()
-            .into_owned();
-        (!dir.is_empty()).then(|| PathBuf::from(dir))
+        if rc != 0 {
+            return Err(std::io::Error::from_raw_os_error(rc));
+        }
+        if result.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: on success the strings point into `buf`, alive here; they are copied at once.
+        let text = |p: *const libc::c_char| {
+            (!p.is_null())
+                .then(|| {
+                    unsafe { std::ffi::CStr::from_ptr(p) }
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .unwrap_or_default()
+        };
+        return Ok(Some(Passwd {
+            name: text(pwd.pw_name),
+            dir: PathBuf::from(text(pwd.pw_dir)),
+            uid: pwd.pw_uid,
+            gid: pwd.pw_gid,
+        }));
     }
+}
+
+/// `OpenOptionsExt::custom_flags` for open(2) flags named through rustix (std adds `O_CLOEXEC` itself).
+pub fn open_flags(flags: rustix::fs::OFlags) -> i32 {
+    flags.bits() as i32
 }
 
 /// Reads a small input file (INI, env file, secrets file): a regular file only — a FIFO would hang and a
@@ -125,7 +182,7 @@ pub fn read_regular_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>> 
     // O_NONBLOCK: opening a FIFO with no writer would otherwise block right here.
     let f = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(crate::config::open_flags(rustix::fs::OFlags::NONBLOCK))
         .open(path)
         .map_err(|e| Error::usage(format!("{what} {}: {e}", path.display())))?;
     let meta = f
@@ -256,6 +313,16 @@ fn expand(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> std::result::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_password_database_is_read_by_uid_and_by_name() {
+        let root = passwd_by_uid(0).unwrap().expect("uid 0 has an entry");
+        assert_eq!(root.name, "root");
+        let again = passwd_by_name("root").unwrap().expect("root has an entry");
+        assert_eq!((again.uid, again.gid), (0, root.gid));
+        assert!(passwd_by_name("provctl-no-such-user").unwrap().is_none());
+        assert!(passwd_by_name("a\0b").is_err());
+    }
 
     #[test]
     fn env_file_forms() {

@@ -187,7 +187,7 @@ fn open_checked(path: &Path) -> Result<std::fs::File> {
         Ok(_) => {}
     }
     secrets_file::open_read(path).map_err(|e| {
-        if e.raw_os_error() == Some(libc::ELOOP) {
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
             Error::refused(format!(
                 "{} is a symlink: a secrets file is never read through a symlink",
                 path.display()

@@ -186,8 +186,10 @@ fn docker(args: &[&str]) -> Result<String> {
         Ok(Ok(out)) => out,
         Ok(Err(e)) => return Err(Error::database(format!("--docker: {shown}: {e}"))),
         Err(_) => {
-            // SAFETY: kill(2) on the pid of the child we spawned and still own (not yet reaped).
-            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            // The child we spawned and still own (not yet reaped: the waiting thread holds it).
+            if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
             return Err(Error::database(format!(
                 "--docker: {shown} did not answer within {} s",
                 DOCKER_TIMEOUT.as_secs()

@@ -30,7 +30,7 @@ pub fn lookup(path: &Path, host: &str, port: &str, db: &str, user: &str) -> Resu
     // O_NONBLOCK: a FIFO in its place must not hang the open; it is refused below as not a plain file.
     let file = match std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(crate::config::open_flags(rustix::fs::OFlags::NONBLOCK))
         .open(path)
     {
         Ok(f) => f,

@@ -1,39 +1,23 @@
 //! The operating-system chores of starting a cluster: who we are, whom the server runs as, a free port
 //! and a random password.
 
-use std::ffi::CString;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::Read;
 use std::net::TcpListener;
 
 use super::LABEL;
 
 pub(super) fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
-/// (uid, gid) of `name`. Uses getpwnam_r, not getpwnam: tests run in threads,
-/// and getpwnam returns a pointer to a shared static buffer.
+/// (uid, gid) of `name`.
 pub(super) fn lookup_user(name: &str) -> Result<(u32, u32), String> {
-    let cname = CString::new(name).map_err(|_| format!("user name {name:?} contains NUL"))?;
-    let mut buf = vec![0 as libc::c_char; 16 * 1024];
-    // SAFETY: passwd is plain old data; an all-zero value is valid and is
-    // fully overwritten on success.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: all pointers point to live, correctly sized buffers.
-    let rc = unsafe { libc::getpwnam_r(cname.as_ptr(), &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
-    if rc != 0 {
-        return Err(format!(
-            "looking up user {name} failed: {}",
-            io::Error::from_raw_os_error(rc)
-        ));
+    match crate::config::passwd_by_name(name) {
+        Ok(Some(p)) => Ok((p.uid, p.gid)),
+        Ok(None) => Err(format!("there is no user named `{name}`")),
+        Err(e) => Err(format!("looking up user {name} failed: {e}")),
     }
-    if result.is_null() {
-        return Err(format!("there is no user named `{name}`"));
-    }
-    Ok((pwd.pw_uid, pwd.pw_gid))
 }
 
 pub(super) fn free_port() -> Result<u16, String> {

@@ -33,19 +33,10 @@ pub fn path_for_ini(ini: &Path) -> PathBuf {
 
 /// The login name of `uid`, else the number.
 pub fn user_name(uid: u32) -> String {
-    // SAFETY: passwd is plain data filled by getpwuid_r from `buf`, which outlives every use of it.
-    unsafe {
-        let mut pwd: libc::passwd = std::mem::zeroed();
-        let mut buf = vec![0 as libc::c_char; 4096];
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
-        if rc == 0 && !result.is_null() && !pwd.pw_name.is_null() {
-            return std::ffi::CStr::from_ptr(pwd.pw_name)
-                .to_string_lossy()
-                .into_owned();
-        }
+    match crate::config::passwd_by_uid(uid) {
+        Ok(Some(p)) if !p.name.is_empty() => p.name,
+        _ => uid.to_string(),
     }
-    uid.to_string()
 }
 
 /// This process's effective user id.

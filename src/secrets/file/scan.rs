@@ -209,7 +209,9 @@ fn examine(path: &Path) -> Option<FoundFile> {
 pub fn open_read(path: &Path) -> std::io::Result<File> {
     let file = OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .custom_flags(crate::config::open_flags(
+            rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK,
+        ))
         .open(path)?;
     if !file.metadata()?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
@@ -383,7 +385,9 @@ pub fn shred(path: &Path, expected: (u64, u64)) -> std::io::Result<()> {
     let changed = || std::io::Error::other("it changed since it was checked: left alone");
     let mut file = OpenOptions::new()
         .write(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .custom_flags(crate::config::open_flags(
+            rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK,
+        ))
         .open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() || (meta.dev(), meta.ino()) != expected {

@@ -114,7 +114,10 @@ mod tests {
         assert_eq!(real, "\"a\nb\"");
         assert_eq!(literal, "a\\nb");
         assert_ne!(real, literal);
-        assert_eq!(line([data_cell(&Value::text("a\r\nb\tc"), false)].into_iter()), "\"a\r\nb\tc\"");
+        assert_eq!(
+            line([data_cell(&Value::text("a\r\nb\tc"), false)].into_iter()),
+            "\"a\r\nb\tc\""
+        );
         // Other controls are still escaped, and a leading tab is still a formula.
         assert_eq!(data_cell(&Value::text("x\u{1b}[2Jy\nz"), false), "x\\x1b[2Jy\nz");
         assert_eq!(data_cell(&Value::text("\t=1"), false), "'\t=1");
