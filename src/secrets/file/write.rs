@@ -19,6 +19,12 @@
 //!   with nothing written.
 //! - Every open uses `O_NOFOLLOW`, `O_NONBLOCK` (a FIFO swapped in cannot block) and `O_CLOEXEC`; the mode
 //!   is set to 0600 with `fchmod` whatever the umask.
+//!
+//! Why not `tempfile`'s `NamedTempFile::persist_noclobber`: it writes under a visible random name in the
+//! directory (no `O_TMPFILE`: a crash leaves it behind, and it exists while the secret is being
+//! written), works on paths rather than on one directory descriptor, and checks neither the directory's
+//! owner and mode nor that the published name leads to the inode written. It would give weaker
+//! guarantees than these, so this module keeps its own (rustix's `openat`/`linkat`/`renameat`/`fstat`).
 
 use crate::error::{Error, Result};
 use crate::secrets::secret::SecretString;
