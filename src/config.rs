@@ -216,7 +216,8 @@ pub fn is_truthy(v: &str) -> bool {
 
 /// Parses `KEY=VALUE` lines (docker compose's `.env` conventions): `#` comments, optional `export `,
 /// single quotes taken literally, double quotes with `\n`/`\"`/`\\` escapes, `${VAR}` expanded from the
-/// process environment then from earlier lines. Errors carry the line number.
+/// process environment then from earlier lines. Errors carry the line number, never the line: it may be
+/// a secret. (Hence ours rather than dotenvy, whose parse error quotes the line.)
 pub fn parse_env_file(
     text: &str,
     outer: impl Fn(&str) -> Option<String>,

@@ -6,6 +6,11 @@
 //! them as libpq does (service file, `PG*` variables, password file, defaults) and builds the `postgres`
 //! crate's configuration. Every password from any source is remembered only to be hidden: every
 //! message that might echo it goes through [`DbUrl::redact`].
+//!
+//! The pre-parser is ours, not the `url` crate's: operators paste passwords with unescaped `@`, `/`,
+//! `#` or `?`, several hosts (`h1,h2:5433`), IPv6 literals and SQLAlchemy schemes, which a WHATWG URL
+//! parser rejects or splits elsewhere than libpq does; and a parse error must never carry the text it
+//! failed on. Percent-decoding is the `percent-encoding` crate's.
 
 use crate::db::conninfo::Origin;
 use crate::db::redact::{is_scheme, redact_with};

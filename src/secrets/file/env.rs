@@ -8,6 +8,9 @@
 //! never holds a control character (a newline would start a forged line); it is written bare when it
 //! is made of characters sh takes literally, else in single quotes (`'it'\''s'`), which sh and dotenv
 //! readers both undo.
+//!
+//! The reader is ours, not a dotenv crate's: an error names the line number, never the line, which
+//! here is a secret.
 
 use crate::error::{Error, Result};
 use crate::secrets::secret::SecretString;
