@@ -23,7 +23,7 @@ impl Env {
             let bytes = read_regular_file(path, "--env-file")?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::usage(format!("--env-file {}: not valid UTF-8", path.display())))?;
-            env.file = parse_env_file(&text, |k| std::env::var(k).ok()).map_err(|(line, msg)| {
+            env.file = parse_env_file(&text, process_var).map_err(|(line, msg)| {
                 Error::usage(format!("--env-file {}:{line}: {msg}", path.display()))
             })?;
             env.file_path = Some(path.to_path_buf());
@@ -36,7 +36,7 @@ impl Env {
     /// `APP_ENV: ${APP_ENV}` with the host variable unset) falls back to the file's
     /// `APP_ENV=production` instead of hiding it.
     pub fn lookup(&self, key: &str) -> Option<(String, Option<&Path>)> {
-        if let Some(v) = std::env::var(key).ok().filter(|v| !v.is_empty()) {
+        if let Some(v) = process_var(key).filter(|v| !v.is_empty()) {
             return Some((v, None));
         }
         self.file
@@ -78,6 +78,21 @@ impl Env {
     pub fn home(&self) -> Option<PathBuf> {
         self.get("HOME").map(PathBuf::from).or_else(effective_home)
     }
+}
+
+/// A variable of the process environment (not UTF-8: unset). Configuration goes through [`Env`], which
+/// adds `--env-file` and says where a value came from; this is for the rest: sudo's ids, and what the
+/// demo's cluster finds its server with.
+// The one reader of the environment (clippy.toml's disallowed-methods point here).
+#[allow(clippy::disallowed_methods)]
+pub fn process_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// [`process_var`], as the OS has it: for what is handed on to a child (`PATH`, `HOME`).
+#[allow(clippy::disallowed_methods)]
+pub fn process_var_os(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name)
 }
 
 /// libpq's default database user: the effective user's name in the password database (not `USER`).
@@ -152,13 +167,13 @@ fn lookup(call: &GetPw<'_>) -> std::io::Result<Option<Passwd>> {
         }
         // SAFETY: on success the strings point into `buf`, alive here; they are copied at once.
         let text = |p: *const libc::c_char| {
-            (!p.is_null())
-                .then(|| {
-                    unsafe { std::ffi::CStr::from_ptr(p) }
-                        .to_string_lossy()
-                        .into_owned()
-                })
-                .unwrap_or_default()
+            if p.is_null() {
+                String::new()
+            } else {
+                unsafe { std::ffi::CStr::from_ptr(p) }
+                    .to_string_lossy()
+                    .into_owned()
+            }
         };
         return Ok(Some(Passwd {
             name: text(pwd.pw_name),
@@ -346,6 +361,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // sets a variable that only this test reads
     fn an_empty_variable_falls_back_to_the_env_file() {
         let env = Env {
             file: HashMap::from([("PROVCTL_TEST_EMPTY_APP_ENV".to_string(), "production".to_string())]),

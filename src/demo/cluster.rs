@@ -215,6 +215,9 @@ enum StartError {
     Fatal(String),
 }
 
+// Its two lines go out with eprintln!, not through ui::output: the test harness starts clusters, and
+// libtest captures eprintln! per test where a direct write to stderr would land in every run's output.
+#[allow(clippy::disallowed_macros)]
 pub fn start(opts: &Options) -> Result<Cluster, String> {
     let started = Instant::now();
     let binaries = binaries::find()?;
@@ -378,7 +381,7 @@ fn try_start(
         // Nothing of the operator's environment: it may hold the production database URL or
         // PGPASSWORD, which the server's processes (the `postgres` user, when run as root) could read.
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PATH", crate::config::process_var_os("PATH").unwrap_or_default())
         // English messages, so the log checks below work in any locale.
         .env("LC_ALL", "C");
     if let Some((uid, gid)) = run_as {

@@ -42,7 +42,7 @@ pub struct ServerBinaries {
 pub fn find() -> Result<ServerBinaries, String> {
     let has_server = |dir: &Path| is_executable(&dir.join("initdb")) && is_executable(&dir.join("postgres"));
 
-    if let Some(dir) = std::env::var_os("PG_BIN") {
+    if let Some(dir) = crate::config::process_var_os("PG_BIN") {
         let dir = PathBuf::from(dir);
         return if has_server(&dir) {
             Ok(ServerBinaries {
@@ -56,7 +56,7 @@ pub fn find() -> Result<ServerBinaries, String> {
             ))
         };
     }
-    if let Some(path) = std::env::var_os("PATH") {
+    if let Some(path) = crate::config::process_var_os("PATH") {
         if let Some(dir) = std::env::split_paths(&path).find(|d| has_server(d)) {
             return Ok(ServerBinaries {
                 dir,
@@ -92,7 +92,7 @@ pub fn find() -> Result<ServerBinaries, String> {
          $PG_BIN (not set), every directory on $PATH ({}), /usr/lib/postgresql/*/bin. \
          Install the Debian package `postgresql` (apt-get install postgresql), \
          or set PG_BIN to the directory that contains initdb and postgres.",
-        std::env::var("PATH").unwrap_or_default()
+        crate::config::process_var("PATH").unwrap_or_default()
     ))
 }
 

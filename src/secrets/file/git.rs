@@ -56,7 +56,7 @@ fn git(dir: &Path, args: &[&str], name: &std::ffi::OsStr) -> std::io::Result<std
     let mut cmd = std::process::Command::new("git");
     cmd.env_clear();
     for keep in ["PATH", "HOME", "XDG_CONFIG_HOME"] {
-        if let Some(v) = std::env::var_os(keep) {
+        if let Some(v) = crate::config::process_var_os(keep) {
             cmd.env(keep, v);
         }
     }

@@ -151,12 +151,12 @@ fn check_dir(dir: &Path, st: &rfs::Stat) -> Result<()> {
 
 /// Under sudo, the user who ran it (`SUDO_UID`, `SUDO_GID`): their own directory is the operator's, not
 /// another user's. Only read when we are root — sudo sets them, and nobody else can set root's
-/// environment. (Read here rather than through `config::Env`: this layer has no configuration.)
+/// environment. (Read as the process has them, not through `config::Env`: an `--env-file` must not set them.)
 fn sudo_id(var: &str) -> Option<u32> {
     if me() != 0 {
         return None;
     }
-    std::env::var(var).ok()?.parse().ok()
+    crate::config::process_var(var)?.parse().ok()
 }
 
 /// Checks, without writing, that a secrets file can be appended to at `path`: a safe directory we can
