@@ -1,9 +1,15 @@
 //! provctl: typed, safe operations on the monitoring platform's PostgreSQL database and HTTP API.
 //!
 //! The binary is a thin shell around [`main_exit_code`]; everything lives here so that tests reach it.
-//! Layout: `cli` (the command tree), `cmd::*` (one module per subcommand: flags and presentation),
-//! domain modules (`db`, `dburl`, `conninfo`, `pgpass`, `pgservice`, `docker`, `redact`, `tls`,
-//! `clients`, `hash`, `secret`, `schema`, `audit`, `output`, `config`, `signal`, `login`: the platform login's e-mail rules).
+//! The module tree, from the top (each may use only what is below it; docs/architecture.md):
+//! - `cli` (the command tree) and `cmd` (one file per subcommand: flags and presentation);
+//! - `demo` (the throwaway cluster, the API stand-in, the demo's runbook; the default `demo` feature);
+//! - `provision` (INI reader, spec, validation, plan, apply, the batch);
+//! - `audit` (the audit log);
+//! - `db` (connection, SQL, errors, libpq conventions, TLS, schema) and `platform` (HTTP client, login
+//!   rules);
+//! - `secrets` (zeroizing types, bcrypt, secrets files);
+//! - `ui` (output, confirmation, signals), `config` (the environment), `error` (exit codes).
 
 pub mod audit;
 pub mod cli;
