@@ -999,29 +999,14 @@ fn kill_9_inside_each_statement_of_reset_client_and_its_commit_is_all_or_nothing
 
 // ---------------------------------------------------------------- the server stopped mid-command
 
-const SCHEMA_SQL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.sql"));
-
 #[test]
 fn the_server_stopped_mid_command_is_exit_4_with_a_clear_message() {
-    let base_dir = std::env::var_os("PROVCTL_PG_TMPDIR")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    let cluster = provctl::demo::cluster::start(&provctl::demo::cluster::Options {
-        base_dir,
-        keep: false,
-    })
-    .expect("a private cluster");
-    cluster
-        .socket_client("postgres")
-        .unwrap()
-        .batch_execute("CREATE DATABASE faults_private")
-        .unwrap();
-    let mut pg = cluster.socket_client("faults_private").unwrap();
-    pg.batch_execute(SCHEMA_SQL).unwrap();
+    // A cluster of its own: this test stops it.
+    let cluster = crate::support::extra::start();
+    let mut pg = cluster.socket_client("monitoring").unwrap();
     let db = TestDb {
-        name: "faults_private".into(),
-        url: cluster.url("faults_private"),
+        name: "monitoring".into(),
+        url: cluster.url("monitoring"),
     };
     let (big, _) = reset_fixture(&mut pg);
     let beta = seed::client(&mut pg, "Beta");
@@ -1030,7 +1015,7 @@ fn the_server_stopped_mid_command_is_exit_4_with_a_clear_message() {
     let inis = write_inis(dir.path(), [1]);
 
     // Another session holds what the three commands need: each ends up waiting on a lock.
-    let mut holder = cluster.socket_client("faults_private").unwrap();
+    let mut holder = cluster.socket_client("monitoring").unwrap();
     let mut tx = holder.transaction().unwrap();
     tx.batch_execute("SELECT pg_advisory_xact_lock(hashtextextended('provctl:provision:Fault 01', 0))")
         .unwrap();

@@ -8,7 +8,7 @@
 //! `nobody` user, does what the attacker would. They need root (to act as `nobody`) and `strace`; without
 //! them they say so and check what they can.
 
-use crate::support::{db, listing, provctl, seed, Run, TestDb};
+use crate::support::{db, have_strace, listing, nobody, provctl, require, seed, Run, TestDb};
 use std::io::{BufRead, Read};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
@@ -19,25 +19,6 @@ use std::time::{Duration, Instant};
 // ---------------------------------------------------------------- helpers
 
 const EMAIL: &str = "admin@acme.example";
-
-/// uid and gid of `nobody`, when the tests run as root and it exists.
-fn nobody() -> Option<(u32, u32)> {
-    if rustix::process::geteuid().as_raw() != 0 {
-        return None;
-    }
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        (f.len() > 3 && f[0] == "nobody").then(|| Some((f[2].parse().ok()?, f[3].parse().ok()?)))?
-    })
-}
-
-fn have_strace() -> bool {
-    Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 /// Runs `args` as `nobody` (the attacker), waiting for it.
 fn as_nobody(args: &[&str]) {
@@ -192,8 +173,10 @@ impl Traced {
 
 #[test]
 fn out_files_cannot_be_swapped_before_they_are_published() {
-    if nobody().is_none() || !have_strace() {
-        eprintln!("skipped: needs root, a `nobody` user and strace");
+    if !require(
+        "root, a `nobody` user and strace",
+        nobody().is_some() && have_strace(),
+    ) {
         return;
     }
     let db = db();
@@ -386,8 +369,10 @@ fn an_out_file_in_a_directory_others_can_write_to_is_refused() {
 
 #[test]
 fn a_secrets_file_planted_between_the_check_and_the_open_is_refused() {
-    if nobody().is_none() || !have_strace() {
-        eprintln!("skipped: needs root, a `nobody` user and strace");
+    if !require(
+        "root, a `nobody` user and strace",
+        nobody().is_some() && have_strace(),
+    ) {
         return;
     }
     let (uid, gid) = nobody().unwrap();
@@ -729,8 +714,7 @@ fn an_audit_log_that_cannot_be_written_means_nothing_is_committed() {
 
 #[test]
 fn sigterm_or_sighup_during_keys_export_out_leave_no_file_and_exit_143_or_129() {
-    if !have_strace() {
-        eprintln!("skipped: needs strace");
+    if !require("strace", have_strace()) {
         return;
     }
     let db = db();
@@ -1143,13 +1127,13 @@ fn an_audit_log_that_is_a_fifo_is_refused_not_waited_on() {
 
 #[test]
 fn the_git_check_after_writing_a_secret_file_runs_hardened() {
-    let Some(real_git) = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
         .map(|d| d.join("git"))
-        .find(|p| p.is_file())
-    else {
-        eprintln!("skipped: needs git");
+        .find(|p| p.is_file());
+    if !require("git", real_git.is_some()) {
         return;
-    };
+    }
+    let real_git = real_git.unwrap();
     let db = db();
     let repo = tempfile::tempdir().unwrap();
     let marker = repo.path().join("fsmonitor-ran");

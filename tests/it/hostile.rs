@@ -10,7 +10,7 @@
 //! (row count and md5 of every row, before and after). Cases are table-driven and named in failure
 //! messages; the ones that show a defect are separate tests marked `#[ignore = "BUG: …"]`.
 
-use crate::support::{db, provctl, provctl_bare, seed, Done, Run, TestDb};
+use crate::support::{db, is_root, nobody, provctl, provctl_bare, require, seed, Done, Run, TestDb};
 use postgres::Client;
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -129,22 +129,6 @@ fn raw_control(text: &str) -> Option<char> {
     text.chars().find(|&c| {
         (c.is_control() && c != '\n')
             || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    })
-}
-
-/// uid and gid of `nobody`, when the tests run as root and it exists.
-fn nobody() -> Option<(u32, u32)> {
-    if unsafe { libc::geteuid() } != 0 {
-        return None;
-    }
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        if f.len() > 3 && f[0] == "nobody" {
-            Some((f[2].parse().ok()?, f[3].parse().ok()?))
-        } else {
-            None
-        }
     })
 }
 
@@ -1392,8 +1376,11 @@ fn ini_cases(db: &TestDb, dir: &Path) -> Vec<Case> {
     std::fs::create_dir_all(&unreadable_dir).unwrap();
     std::fs::write(unreadable_dir.join("a.ini"), ini("LockedDirCo", "")).unwrap();
     std::fs::set_permissions(&unreadable_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let can_lock = nobody().is_some() || unsafe { libc::geteuid() } != 0;
-    if can_lock {
+    // Root reads anything: as root the cases run as `nobody`, so they need one.
+    if require(
+        "a `nobody` user (running as root)",
+        nobody().is_some() || !is_root(),
+    ) {
         let mut c = case("path: unreadable INI", provision(db, &[&unreadable]), 2)
             .err(unreadable.display().to_string())
             .err("Permission denied");
@@ -1406,8 +1393,6 @@ fn ini_cases(db: &TestDb, dir: &Path) -> Vec<Case> {
         }
         v.push(c);
         v.push(d);
-    } else {
-        eprintln!("SKIPPED (unreadable INI): running as root and no `nobody` user to run provctl as");
     }
     v
 }
@@ -1520,7 +1505,10 @@ fn file_cases(db: &TestDb, dir: &Path) -> Vec<Case> {
     // Unreadable env file: as `nobody` when root.
     let locked = env_file("locked.env", url_line.as_bytes());
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if nobody().is_some() || unsafe { libc::geteuid() } != 0 {
+    if require(
+        "a `nobody` user (running as root)",
+        nobody().is_some() || !is_root(),
+    ) {
         let mut c = case(
             "env: unreadable",
             bare().args(["--env-file"]).args([&locked]).args(["users"]),

@@ -866,14 +866,11 @@ fn the_process_cannot_dump_core_while_it_holds_a_password() {
     // Not dumpable (PR_SET_DUMPABLE 0): the kernel then makes /proc/<pid>/* belong to root. Tests
     // run as root, where that proves nothing, so the process runs as `nobody`, blocked reading the
     // password from a stdin that stays open.
-    let Some((uid, gid)) = user_ids("nobody") else {
-        eprintln!("SKIPPED (dumpable part): no `nobody` user to run provctl as");
-        return;
-    };
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("SKIPPED (dumpable part): not root, cannot run provctl as another user");
+    let nobody = crate::support::nobody();
+    if !crate::support::require("root and a `nobody` user (the dumpable part)", nobody.is_some()) {
         return;
     }
+    let (uid, gid) = nobody.unwrap();
     let (mut cmd, home) = provctl(&db)
         .args(["verify-password", "--email", EMAIL, "--password-stdin"])
         .command();
@@ -941,19 +938,6 @@ fn pid_with_arg(arg: &str) -> u32 {
         .collect();
     assert_eq!(found.len(), 1, "processes with {arg}: {found:?}");
     found[0]
-}
-
-/// uid and gid of a user from /etc/passwd.
-fn user_ids(name: &str) -> Option<(u32, u32)> {
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        if f.len() > 3 && f[0] == name {
-            Some((f[2].parse().ok()?, f[3].parse().ok()?))
-        } else {
-            None
-        }
-    })
 }
 
 #[test]

@@ -366,7 +366,7 @@ impl Jail {
         fs::create_dir(root.join("dev")).unwrap();
         let urandom = root.join("dev/urandom");
         // SAFETY: geteuid has no preconditions.
-        let privilege = if unsafe { libc::geteuid() } == 0 {
+        let privilege = if crate::support::is_root() {
             let path = CString::new(urandom.as_os_str().as_encoded_bytes()).unwrap();
             // SAFETY: a valid NUL-terminated path; (1, 9) is the Linux device number of urandom.
             let rc = unsafe { libc::mknod(path.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 9)) };

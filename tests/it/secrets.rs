@@ -390,8 +390,7 @@ fn show_refuses_a_file_of_another_user_unless_force() {
     let dir = tempfile::tempdir().unwrap();
     let file = generated(dir.path(), 0o600);
     // Only root can give a file away.
-    if std::os::unix::fs::chown(&file, Some(65534), None).is_err() {
-        eprintln!("skipped: not root");
+    if !crate::support::require("root", std::os::unix::fs::chown(&file, Some(65534), None).is_ok()) {
         return;
     }
     no_leak(

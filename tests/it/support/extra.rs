@@ -49,7 +49,7 @@ pub fn tls_on(
     cert: &str,
     key: &str,
 ) {
-    if unsafe { libc::geteuid() } == 0 {
+    if super::is_root() {
         use std::os::unix::fs::MetadataExt;
         let st = std::fs::metadata(socket_dir).unwrap();
         for f in std::fs::read_dir(dir).unwrap().flatten() {

@@ -3,6 +3,7 @@
 
 pub mod extra;
 pub mod pg;
+mod prereq;
 pub mod seed;
 
 use std::io::Write;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 pub use pg::{cluster, Template, TestDb};
+pub use prereq::{have_strace, is_root, nobody, require};
 
 /// Environment variables that would leak in from the developer's shell and change behaviour.
 const CLEARED: &[&str] = &[
