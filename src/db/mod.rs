@@ -1,9 +1,11 @@
-//! The database: connecting and running SQL ([`connection`]), saying its errors ([`errors`]), reading
-//! rows ([`rows`]), and the libpq conventions that turn flags and `PG*` variables into a connection
-//! (URL forms, `conninfo`, password and service files, Docker addresses, redaction). Also what provctl
-//! knows of the platform's tables (`schema`) and how a client is named on the command line (`clients`).
+//! The database: connecting and running SQL ([`connection`]), saying its errors with row details
+//! redacted ([`errors`]), reading rows ([`rows`]), row ids ([`ids`]); the libpq conventions that turn
+//! flags and `PG*` variables into a connection (URL forms [`url`], [`conninfo`], password and service
+//! files, Docker addresses, [`redact`]ion) and TLS with libpq's sslmode meanings ([`tls`]); what provctl
+//! knows of the platform's tables ([`schema`], `schema.sql`) and how a client is named ([`clients`]).
 //!
-//! May use: `ui` (escaping, signals), `secrets` (zeroizing types), `tls`, `config`, `error`.
+//! May use: `secrets` (zeroizing types), `ui` (escaping; the query canceller is registered with
+//! `ui::signal` as a callback), `config`, `error`.
 
 mod connection;
 mod errors;
