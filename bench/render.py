@@ -67,7 +67,9 @@ def render(r, others, notes_path):
       "from its argument. What the default `sslmode=prefer` costs is measured apart |")
     w(f"| dataset | {d['users']:,} users, {d['api_keys']:,} API keys ({d['keys_of_bulk']:,} of client Bulk), "
       f"{d['machines']:,} machines, {d['ingest_events']:,} ingest events, {d['metric_instances']:,} metric instances, "
-      f"{d['samples']:,} samples; {d['db_size']} (the memory series has a database of its own) |")
+      f"{d['samples']:,} samples; {d['db_size']}"
+      + (f"; {d['all_visible']:.0%} of its pages all-visible after VACUUM" if "all_visible" in d else "")
+      + " (the memory series has a database of its own) |")
     w("| timing | each process from spawn to exit (wait4); variants interleaved, their order rotating "
       "(A B C, B C A, C A B, then reversed); medians |")
     if m.get("alt"):
