@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""The measurements of bench/run.sh, which has started the cluster and loaded database `bench_tpl`.
+"""The measurements of bench/run.sh, which has started the cluster and loaded databases `bench_schema`
+(the schema alone) and `bench_tpl` (the schema and the dataset).
 
 Every timed process is started directly (no shell in between) and reaped with wait4(), which gives its
 wall time (start to exit, measured here) and its CPU time. Peak RSS comes from `/usr/bin/time -f %M`
-(the "Maximum resident set size" of `time -v`), in runs of their own where timing matters. A/B comparisons interleave their runs
-(A B, B A, A B, …) so that drift in the machine's load hits both sides alike, and quote medians.
-Writes docs/performance.md and bench/results/scale-<S>.json. Standard library only.
+(the "Maximum resident set size" of `time -v`), in runs of their own where timing matters. Comparisons
+interleave their variants (A B C, then B C A, C A B, and the same reversed…) so that drift in the
+machine's load hits every side alike, and quote medians.
+
+Three clients run each audit command's query: provctl, the floor (bench/pg-floor: the same `postgres`
+crate, connect, the same statement, print), and the real psql binary. The floor's and psql's statements
+are provctl's own, checked against the server's statement log at run time.
+
+Writes bench/results/scale-<S>.json and, through render.py, docs/performance.md. Standard library only.
 """
 
 import argparse
@@ -14,23 +21,87 @@ import glob
 import json
 import os
 import platform
+import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+import render
+
 BETA = "b0000000-0000-4000-8000-000000000001"
-USERS_CLIENTS = [
-    ("Users-1k", "b0000000-0000-4000-8000-000000000011"),
-    ("Users-10k", "b0000000-0000-4000-8000-000000000012"),
-    ("Users-100k", "b0000000-0000-4000-8000-000000000013"),
-]
+USERS_1K = "b0000000-0000-4000-8000-000000000011"
+MEM = "b0000000-0000-4000-8000-0000000000e1"
 EMAIL = "u0000500@users.example.com"  # user 500: a well-formed hash (every 1000th is truncated)
+FORMAT_VERSION = 2  # of the results JSON: the renderer quotes other scales' results of this version only
+
+# provctl's statements, as src/cmd/*.rs send them (the statement log of each run is checked against them).
+SQL_USERS = ("SELECT email, role, is_active, updated_at FROM users WHERE ($1::text IS NULL OR email = $1) "
+             "AND ($2::text IS NULL OR client_id = $2::uuid) ORDER BY updated_at DESC LIMIT $3")
+SQL_KEYS = ("SELECT id::text AS id, name, is_active, machine_id::text AS machine_id, last_used_at FROM api_keys "
+            "WHERE ($1::text IS NULL OR client_id = $1::uuid) AND ($2::text IS NULL OR starts_with(name, $2)) "
+            "AND (NOT $3 OR machine_id IS NOT NULL) ORDER BY name, id")
+SQL_MACHINES = ("SELECT id::text AS id, hostname, fingerprint, is_active, registered_at, last_seen "
+                "FROM machines WHERE client_id = $1::uuid ORDER BY registered_at DESC, id")
+SQL_INGEST_COUNT = "SELECT count(*) AS ingest_count FROM ingest_events WHERE client_id = $1::uuid"
+SQL_INGEST_EVENTS = ("SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events "
+                     "WHERE client_id = $1::uuid ORDER BY created_at DESC, id LIMIT $2")
+SQL_HASH_ONE = "SELECT email, password_hash FROM users WHERE email = $1"
+SQL_HASH_ALL = ("SELECT email, password_hash FROM users WHERE ($1::text IS NULL OR client_id = $1::uuid) "
+                "ORDER BY email")
+SQL_EXPORT = ("SELECT name, key, is_active FROM api_keys WHERE ($1::text IS NULL OR client_id = $1::uuid) "
+              "AND ($2::text IS NULL OR starts_with(name, $2))")  # the start of `keys export`'s statement
+SQL_RESOLVE = "SELECT id::text, name, (id = $1::uuid) AS by_id FROM clients"  # the start of clients::resolve
 
 
 def log(msg):
     print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def norm(sql):
+    return " ".join(sql.split())
+
+
+def literal(p):
+    """A parameter as SQL text, for psql (which gets the statement with its values in place)."""
+    if p is None:
+        return "NULL"
+    kind, v = p
+    if kind == "bool":
+        return "true" if v else "false"
+    if kind == "int8":
+        return str(int(v))
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def inline(sql, params):
+    return re.sub(r"\$(\d+)", lambda m: literal(params[int(m.group(1)) - 1]), sql)
+
+
+def floor_param(p):
+    if p is None:
+        return "null"
+    kind, v = p
+    return f"{kind}:{str(v).lower() if kind == 'bool' else v}"
+
+
+def parse_log(text):
+    """The statements of a server log excerpt (log_statement = all): [(pid, sql, [param values])]; a
+    value is None for NULL, else its text."""
+    out = []
+    for e in re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text):
+        m = re.search(r"\[(\d+)\] LOG:  (?:statement|execute [^:]*): (.*)", e, re.S)
+        if m:
+            out.append([int(m.group(1)), norm(m.group(2)), []])
+            continue
+        m = re.search(r"\[(\d+)\] DETAIL:  [Pp]arameters: (.*)", e, re.S)
+        if m and out and out[-1][0] == int(m.group(1)):
+            vals = re.findall(r"\$\d+ = (NULL|'(?:[^']|'')*')", m.group(2))
+            out[-1][2] = [None if v == "NULL" else v[1:-1].replace("''", "'") for v in vals]
+    return out
 
 
 class Bench:
@@ -40,9 +111,14 @@ class Bench:
         self.runs = int(os.environ.get("BENCH_RUNS", "31"))
         self.reset_runs = int(os.environ.get("BENCH_RESET_RUNS", "7"))
         self.inis = int(os.environ.get("BENCH_INIS", str(max(2, round(200 * self.scale)))))
+        self.mem_max = int(float(os.environ.get("BENCH_MEM_MAX", str(1_000_000 * self.scale))))
+        self.alt = os.environ.get("BENCH_PROVCTL_ALT") or None
         self.tmp = tempfile.mkdtemp(prefix="m-", dir=a.work)
+        # The measured processes run in an empty directory: `doctor` reads the files of the current
+        # directory (secrets files), and provctl finds `provisioning/` there.
+        self.cwd = tempfile.mkdtemp(prefix="cwd-", dir=a.work)
         self.audit_log = os.path.join(self.tmp, "audit.jsonl")
-        self.results = {"scale": self.scale}
+        self.results = {"format": FORMAT_VERSION, "scale": self.scale}
         # A clean environment for everything measured: no PG* variables, no provctl configuration.
         keep = ("PATH", "HOME", "LANG", "TERM", "USER", "LOGNAME")
         self.base_env = {k: v for k, v in os.environ.items() if k in keep}
@@ -50,37 +126,48 @@ class Bench:
         self.base_env["PROVCTL_AUDIT_LOG"] = self.audit_log
         self.psql_binary = os.path.join(a.pg_bin, "psql")
         if not os.access(self.psql_binary, os.X_OK):
-            self.psql_binary = None
+            raise SystemExit(f"bench: no psql binary in {a.pg_bin} (set PG_BIN)")
+        self.server_log = os.path.join(a.work, "server.log")
 
     # ------------------------------------------------------------------ helpers
-    def url(self, db):
+    def url(self, db, sslmode="disable"):
         a = self.a
-        return f"postgresql://{a.user}:{a.password}@127.0.0.1:{a.port}/{db}?sslmode=disable"
+        base = f"postgresql://{a.user}:{a.password}@127.0.0.1:{a.port}/{db}"
+        return base + (f"?sslmode={sslmode}" if sslmode else "")
 
-    def psql_url(self, db):
+    def psql_url(self, db, sslmode="disable"):
         # The same URL; gssencmode=disable as well, so libpq does not even look for Kerberos credentials.
-        return self.url(db) + "&gssencmode=disable"
+        u = self.url(db, sslmode)
+        return u + ("&" if "?" in u else "?") + "gssencmode=disable"
 
-    def env_for(self, db, **extra):
+    def env_for(self, db, sslmode="disable", **extra):
         env = dict(self.base_env)
-        env["DATABASE_URL"] = self.url(db)
+        env["DATABASE_URL"] = self.url(db, sslmode)
         env.update(extra)
         return env
+
+    @staticmethod
+    def admin_env():
+        # Synchronous commits for the set-up (cheap: fsync is off), so that a VACUUM in the next session
+        # can mark the pages all-visible (the server's default is synchronous_commit = off).
+        return {**os.environ, "PGOPTIONS": "-c synchronous_commit=on"}
 
     def admin(self, db, sql):
         """Runs SQL as the superuser over the Unix socket (not measured); returns stdout."""
         r = subprocess.run(
             ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", self.a.socket, "-p", str(self.a.port),
              "-U", self.a.user, "-d", db, "-c", sql],
-            capture_output=True, text=True)
+            capture_output=True, text=True, env=self.admin_env())
         if r.returncode != 0:
             raise SystemExit(f"bench: admin SQL failed on {db}: {sql}\n{r.stderr}")
         return r.stdout.strip()
 
-    def admin_file(self, db, path):
-        r = subprocess.run(
-            ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.a.socket, "-p", str(self.a.port),
-             "-U", self.a.user, "-d", db, "-f", path], capture_output=True, text=True)
+    def admin_file(self, db, path, **variables):
+        argv = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.a.socket, "-p", str(self.a.port),
+                "-U", self.a.user, "-d", db, "-f", path]
+        for k, v in variables.items():
+            argv[1:1] = ["-v", f"{k}={v}"]
+        r = subprocess.run(argv, capture_output=True, text=True, env=self.admin_env())
         if r.returncode != 0:
             raise SystemExit(f"bench: {path} failed on {db}:\n{r.stderr}")
 
@@ -91,45 +178,45 @@ class Bench:
     def drop_db(self, name):
         self.admin("postgres", f"DROP DATABASE IF EXISTS {name}")
 
-    def run(self, argv, env, expect=(0,), keep_output=False, rss=False):
+    def run(self, argv, env, expect=(0,), keep_output=False, rss=False, out_path=None):
         """One process, start to exit: wall s, CPU s, exit code (and output if asked). With rss, the
         process runs under `/usr/bin/time -f %M`, which reports its peak RSS: wait4() here cannot, since a
         child forked from this (large) Python process starts life with its RSS, and ru_maxrss keeps it."""
-        out_path = os.path.join(self.tmp, "stdout")
+        out_path = out_path or os.path.join(self.tmp, "stdout")
         err_path = os.path.join(self.tmp, "stderr")
         rss_path = os.path.join(self.tmp, "rss")
         if rss:
             argv = ["/usr/bin/time", "-f", "%M", "-o", rss_path, *argv]
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
             t0 = time.perf_counter()
-            p = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            p = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=self.cwd)
             _, status, ru = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        r = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rc": p.returncode}
+        rc = os.waitstatus_to_exitcode(status)
+        r = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rc": rc}
         if rss:
             with open(rss_path) as f:
                 r["rss_kib"] = int(f.read().split()[-1])
-        if keep_output or p.returncode not in expect:
+        if keep_output or rc not in expect:
             with open(out_path, "rb") as f:
                 r["out"] = f.read().decode("utf-8", "replace")
             with open(err_path, "rb") as f:
                 r["err"] = f.read().decode("utf-8", "replace")
-        if p.returncode not in expect:
+        if rc not in expect:
             raise SystemExit(
-                f"bench: {' '.join(argv[:4])}… exited {p.returncode} (expected {expect}):\n"
+                f"bench: {' '.join(argv[:4])}… exited {rc} (expected {expect}):\n"
                 f"{r['err'][-2000:]}\n{r['out'][-1000:]}")
         return r
 
     def provctl(self, *args):
         return [self.a.provctl, *args]
 
-    def psql(self, db, sql, binary="psql"):
-        return [binary, "-X", "-Atc", sql, self.psql_url(db)]
+    def floor(self, sql, params=()):
+        return [self.a.floor, sql, *[floor_param(p) for p in params]]
 
-    def psql_bin(self, db, sql):
+    def psql(self, db, sql, sslmode="disable"):
         """The psql executable itself: on Debian `psql` on PATH is pg_wrapper, a Perl script."""
-        return self.psql(db, sql, binary=self.psql_binary or "psql")
+        return [self.psql_binary, "-X", "-Atc", sql, self.psql_url(db, sslmode)]
 
     @staticmethod
     def summary(rs):
@@ -145,35 +232,35 @@ class Bench:
             "rss_max_mib": max((r["rss_kib"] for r in rs if "rss_kib" in r), default=0) / 1024,
         }
 
-    def interleaved(self, a_argv, a_env, b_argv, b_env, runs, warmup=3, a_expect=(0,), b_expect=(0,), c_argv=None,
-                    rss_all=False):
-        """provctl (a) against psql (b), and optionally a third variant (c: psql without the wrapper),
-        their order rotating from one round to the next."""
-        variants = [(a_argv, a_env, a_expect, []), (b_argv, b_env, b_expect, [])]
-        if c_argv:
-            variants.append((c_argv, b_env, b_expect, []))
+    def interleaved(self, variants, runs, warmup=3, rss_all=False):
+        """variants: [(name, argv, env, expected exit codes)]. Runs them in rounds whose order rotates
+        (A B C, B C A, C A B, then the same reversed), after warm-up rounds; returns {name: summary}."""
+        acc = {name: [] for name, *_ in variants}
         for _ in range(warmup):
-            for argv, env, expect, _ in variants:
+            for name, argv, env, expect in variants:
                 self.run(argv, env, expect)
+        n = len(variants)
         for i in range(runs):
-            k = i % len(variants)
+            k = i % n
             order = variants[k:] + variants[:k]
-            if (i // len(variants)) % 2:
+            if (i // n) % 2:
                 order.reverse()
-            for argv, env, expect, acc in order:
-                acc.append(self.run(argv, env, expect, rss=rss_all))
+            for name, argv, env, expect in order:
+                acc[name].append(self.run(argv, env, expect, rss=rss_all))
         if not rss_all:
             # Timed runs go without /usr/bin/time in between; one more run of each gives the peak RSS.
-            for argv, env, expect, acc in variants:
-                r = self.run(argv, env, expect, rss=True)
-                acc[-1]["rss_kib"] = r["rss_kib"]
-        sa, sb = self.summary(variants[0][3]), self.summary(variants[1][3])
-        out = {"provctl": sa, "psql": sb, "ratio": sa["median_ms"] / sb["median_ms"]}
-        if c_argv:
-            sc = self.summary(variants[2][3])
-            out["psql_bin"] = sc
-            out["ratio_bin"] = sa["median_ms"] / sc["median_ms"]
-        return out
+            for name, argv, env, expect in variants:
+                acc[name][-1]["rss_kib"] = self.run(argv, env, expect, rss=True)["rss_kib"]
+        return {name: self.summary(rs) for name, rs in acc.items()}
+
+    def statements_of(self, db, argv, env, expect=(0,)):
+        """Runs argv once against `db`, whose statements the server logs, and returns them (parse_log)."""
+        offset = os.path.getsize(self.server_log)
+        self.run(argv, env, expect)
+        time.sleep(0.2)  # the server writes its log asynchronously (logging collector off: stderr)
+        with open(self.server_log, errors="replace") as f:
+            f.seek(offset)
+            return parse_log(f.read())
 
     # ------------------------------------------------------------------ machine
     def machine(self):
@@ -190,10 +277,19 @@ class Bench:
                     mem_kib = int(line.split()[1])
         pg = subprocess.run([os.path.join(self.a.pg_bin, "postgres"), "--version"], capture_output=True,
                             text=True).stdout.strip()
-        psqlv = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+        psqlv = subprocess.run([self.psql_binary, "--version"], capture_output=True, text=True).stdout.strip()
         ver = subprocess.run([self.a.provctl, "--version"], capture_output=True, text=True).stdout.strip()
         git = subprocess.run(["git", "-C", self.a.repo, "describe", "--always", "--dirty"], capture_output=True,
                              text=True).stdout.strip()
+        def crate_version(lock):
+            with open(lock) as f:
+                m = re.search(r'name = "postgres"\nversion = "([^"]+)"', f.read())
+            return m.group(1) if m else "?"
+
+        pg_crate = crate_version(os.path.join(self.a.repo, "Cargo.lock"))
+        floor_crate = crate_version(os.path.join(self.a.repo, "bench", "pg-floor", "Cargo.lock"))
+        if pg_crate != floor_crate:
+            log(f"WARNING: the floor uses postgres {floor_crate}, provctl {pg_crate}: update bench/pg-floor")
         self.results["machine"] = {
             "nproc": os.cpu_count(),
             "cpu": cpu,
@@ -202,107 +298,223 @@ class Bench:
             "postgres": pg,
             "psql": psqlv,
             "provctl": f"{ver} (git {git})",
+            "postgres_crate": pg_crate,
+            "floor_postgres_crate": floor_crate,
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "load_start": os.getloadavg(),
+            "alt": self.alt,
         }
         counts = self.admin("bench_tpl", (
             "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM api_keys), "
             "(SELECT count(*) FROM api_keys WHERE client_id = 'b0000000-0000-4000-8000-000000000002'), "
             "(SELECT count(*) FROM machines), (SELECT count(*) FROM ingest_events), "
             "(SELECT count(*) FROM metric_instances), (SELECT count(*) FROM samples), "
-            "(SELECT count(*) FROM incidents), pg_size_pretty(pg_database_size('bench_tpl'))")).split("|")
+            "pg_size_pretty(pg_database_size('bench_tpl'))")).split("|")
         names = ["users", "api_keys", "keys_of_bulk", "machines", "ingest_events", "metric_instances", "samples",
-                 "incidents", "db_size"]
+                 "db_size"]
         self.results["dataset"] = dict(zip(names, [int(c) for c in counts[:-1]] + [counts[-1]]))
+        # Index-only scans read the heap too unless VACUUM could mark the pages all-visible (see dataset.sql).
+        visible = float(self.admin("bench_tpl", (
+            "SELECT round(sum(relallvisible)::numeric / greatest(sum(relpages), 1), 3) FROM pg_class "
+            "WHERE relname IN ('users', 'api_keys', 'machines', 'ingest_events', 'metric_instances', 'samples')")))
+        self.results["dataset"]["all_visible"] = visible
+        if visible < 0.9:
+            log(f"WARNING: only {visible:.0%} of the dataset's pages are all-visible: index-only scans will read the heap")
         log(f"dataset: {self.results['dataset']}")
 
     # ------------------------------------------------------------------ 1. audit commands
-    def audits(self):
-        db = "bench_audit"
-        self.copy_db(db, "bench_tpl")
-        env = self.env_for(db)
-        cases = [
-            ("users --email", ["users", "--email", EMAIL],
-             f"select email,role,is_active,updated_at from users where email='{EMAIL}'"),
-            ("keys list --client Beta", ["keys", "list", "--client", "Beta"],
-             f"select id,name,is_active,machine_id,last_used_at from api_keys where client_id='{BETA}' order by name"),
-            ("machines --client Beta", ["machines", "--client", "Beta"],
-             f"select id,hostname,fingerprint,is_active,registered_at,last_seen from machines "
-             f"where client_id='{BETA}' order by registered_at desc"),
-            ("ingest-count --client Beta", ["ingest-count", "--client", "Beta"],
-             f"select count(*) as ingest_count from ingest_events where client_id='{BETA}'"),
-            ("verify-hash --email", ["verify-hash", "--email", EMAIL],
-             f"select email, length(password_hash), left(password_hash, 4), substr(password_hash, 5, 2) "
-             f"from users where email='{EMAIL}'"),
+    def audit_cases(self):
+        """(label, provctl args, provctl's main statement, its parameters, point look-up, exit codes)."""
+        return [
+            ("users --email", ["users", "--email", EMAIL], SQL_USERS,
+             [("text", EMAIL), None, ("int8", 50)], True, (0,)),
+            ("users", ["users"], SQL_USERS, [None, None, ("int8", 50)], False, (0,)),
+            ("keys list --client Beta", ["keys", "list", "--client", "Beta"], SQL_KEYS,
+             [("text", BETA), None, ("bool", False)], False, (0,)),
+            ("machines --client Beta", ["machines", "--client", "Beta"], SQL_MACHINES, [("text", BETA)], True, (0,)),
+            ("ingest-count --client Beta", ["ingest-count", "--client", "Beta"], SQL_INGEST_COUNT,
+             [("text", BETA)], False, (0,)),
+            ("ingest-events --client Beta", ["ingest-events", "--client", "Beta"], SQL_INGEST_EVENTS,
+             [("text", BETA), ("int8", 50)], False, (0,)),
+            ("verify-hash --email", ["verify-hash", "--email", EMAIL], SQL_HASH_ONE, [("text", EMAIL)], True, (0,)),
+            ("verify-hash --all --client Users-1k", ["verify-hash", "--all", "--client", "Users-1k"], SQL_HASH_ALL,
+             [("text", USERS_1K)], False, (0, 1)),
         ]
+
+    def audits(self):
+        db, logged = "bench_audit", "bench_audit_log"
+        self.copy_db(db, "bench_tpl")
+        self.copy_db(logged, "bench_tpl")
+        self.admin("postgres", f"ALTER DATABASE {logged} SET log_statement = 'all'")
+        env, env_logged = self.env_for(db), self.env_for(logged)
         out = {}
-        # Bare process start: what neither side can go below.
-        binary = self.psql_binary
-        out["_floor"] = self.interleaved(self.provctl("--version"), env, ["psql", "--version"], env, self.runs,
-                                         c_argv=[binary, "--version"] if binary else None)
-        for name, args, sql in cases:
-            log(f"audit: {name} ({self.runs} interleaved rounds)")
-            out[name] = self.interleaved(self.provctl(*args), env, self.psql(db, sql), env, self.runs,
-                                         c_argv=self.psql_bin(db, sql) if binary else None)
-            x = out[name]
-            log(f"  provctl {x['provctl']['median_ms']:.1f} ms, psql {x['psql']['median_ms']:.1f} ms "
-                f"(ratio {x['ratio']:.2f})" + (f", psql binary {x['psql_bin']['median_ms']:.1f} ms "
-                                               f"(ratio {x['ratio_bin']:.2f})" if binary else ""))
+
+        # What no command goes below: process start (the floor without arguments prints its usage, exit 1),
+        # and one round trip on an open connection (the floor running 1 against 21 statements).
+        s1, s21 = os.path.join(self.tmp, "s1.sql"), os.path.join(self.tmp, "s21.sql")
+        with open(s1, "w") as f:
+            f.write("SELECT 1\n")
+        with open(s21, "w") as f:
+            f.write("\n;;\n".join(["SELECT 1"] * 21) + "\n")
+        log(f"process start and round trip ({self.runs} rounds)")
+        out["_start"] = self.interleaved([
+            ("provctl", self.provctl("--version"), env, (0,)),
+            ("floor", [self.a.floor], env, (1,)),
+            ("psql", [self.psql_binary, "--version"], env, (0,)),
+        ], self.runs)
+        rt = self.interleaved([
+            ("one", [self.a.floor, "--script", s1], env, (0,)),
+            ("twenty_one", [self.a.floor, "--script", s21], env, (0,)),
+        ], self.runs)
+        out["_rtt"] = {"ms": (rt["twenty_one"]["median_ms"] - rt["one"]["median_ms"]) / 20, **rt}
+
+        cases = self.audit_cases()
+        for label, args, sql, params, point, expect in cases:
+            # The statements provctl sends, from the server log: the floor's and psql's must be the same.
+            stmts = self.statements_of(logged, self.provctl(*args), env_logged, expect)
+            sent = [s for _, s, _ in stmts]
+            same = norm(sql) in sent
+            if not same:
+                log(f"  WARNING: provctl's `{label}` no longer sends the benchmark's statement; it sent: {sent}")
+            log(f"audit: {label} ({self.runs} interleaved rounds; {len(stmts)} statement(s))")
+            variants = [
+                ("provctl", self.provctl(*args), env, expect),
+                ("floor", self.floor(sql, params), env, (0,)),
+                ("psql", self.psql(db, inline(sql, params)), env, (0,)),
+            ]
+            if self.alt:
+                variants.insert(1, ("alt", [self.alt, *args], env, expect))
+            x = self.interleaved(variants, self.runs)
+            x.update(point=point, statements=[s[:160] for s in sent], same_statement=same,
+                     floor_sql=inline(sql, params), rows=self.row_check(args, sql, params, db, env))
+            x["ratio_floor"] = x["provctl"]["median_ms"] / x["floor"]["median_ms"]
+            x["ratio_psql"] = x["provctl"]["median_ms"] / x["psql"]["median_ms"]
+            out[label] = x
+            log(f"  provctl {x['provctl']['median_ms']:.1f} ms, floor {x['floor']['median_ms']:.1f} ms "
+                f"({x['ratio_floor']:.2f}), psql {x['psql']['median_ms']:.1f} ms ({x['ratio_psql']:.2f})"
+                + (f", alt {x['alt']['median_ms']:.1f} ms" if self.alt else ""))
+
+        # doctor: its statements (taken from the log, values in place) replayed by the floor and psql.
+        script, floor_script, psql_script = self.doctor_scripts(logged)
+        log(f"audit: doctor ({len(script)} statements, replayed by the floor and psql)")
+        variants = [
+            ("provctl", self.provctl("doctor"), env, (0, 1)),
+            ("floor", [self.a.floor, "--script", floor_script], env, (0,)),
+            ("psql", [self.psql_binary, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-f", psql_script, self.psql_url(db)],
+             env, (0,)),
+        ]
+        if self.alt:
+            variants.insert(1, ("alt", [self.alt, "doctor"], env, (0, 1)))
+        x = self.interleaved(variants, max(5, self.runs // 3))
+        x.update(point=False, statements=[s[:160] for s in script], same_statement=True, floor_sql=None, rows=None)
+        x["ratio_floor"] = x["provctl"]["median_ms"] / x["floor"]["median_ms"]
+        x["ratio_psql"] = x["provctl"]["median_ms"] / x["psql"]["median_ms"]
+        out["doctor"] = x
+
+        # sslmode: equal terms above (disable for all three). What libpq's default `prefer` costs against a
+        # server without TLS: one round trip (SSLRequest answered `N`), for provctl and for psql.
+        log(f"sslmode: disable against the default prefer ({2 * self.runs} rounds)")
+        args = ["users", "--email", EMAIL]
+        sql, params = SQL_USERS, [("text", EMAIL), None, ("int8", 50)]
+        out["_sslmode"] = self.interleaved([
+            ("provctl_disable", self.provctl(*args), env, (0,)),
+            ("provctl_prefer", self.provctl(*args), self.env_for(db, sslmode=None), (0,)),
+            ("psql_disable", self.psql(db, inline(sql, params)), env, (0,)),
+            ("psql_prefer", self.psql(db, inline(sql, params), sslmode=None), env, (0,)),
+        ], 2 * self.runs)  # the difference sought is a fraction of a millisecond: twice the rounds
         self.results["audit"] = out
         self.drop_db(db)
+        self.drop_db(logged)
 
-    # ------------------------------------------------------------------ 2. streaming and scale
-    def streaming(self):
-        db = "bench_stream"
-        self.copy_db(db, "bench_tpl")
+    def doctor_scripts(self, logged):
+        """provctl doctor's statements, from the log of a run on `logged`, with their values in place: the
+        list, a script for the floor (`--script`) and one for psql (`-f`)."""
+        stmts = self.statements_of(logged, self.provctl("doctor"), self.env_for(logged), (0, 1))
+        script = [inline(s, [None if v is None else ("text", v) for v in vals]) for _, s, vals in stmts]
+        floor_script, psql_script = os.path.join(self.tmp, "doctor.floor"), os.path.join(self.tmp, "doctor.sql")
+        with open(floor_script, "w") as f:
+            f.write("\n;;\n".join(script) + "\n")
+        with open(psql_script, "w") as f:
+            f.write(";\n".join(script) + ";\n")
+        return script, floor_script, psql_script
+
+    def row_check(self, args, sql, params, db, env):
+        """The rows each side printed (provctl's `(N rows)` line, the floor's and psql's lines): the same
+        work on every side. provctl's verify-hash lists only the defective hashes: its count is theirs."""
+        p = self.run(self.provctl(*args), env, (0, 1), keep_output=True)["out"]
+        f = self.run(self.floor(sql, params), env, keep_output=True)["out"]
+        q = self.run(self.psql(db, inline(sql, params)), env, keep_output=True)["out"]
+        m = re.search(r"^\((\d+) rows?\)$", p, re.M)
+        return {"provctl": int(m.group(1)) if m else None, "floor": len(f.splitlines()), "psql": len(q.splitlines())}
+
+    # ------------------------------------------------------------------ 2. memory against rows
+    def memory(self):
+        """Peak RSS of every listing in every output format at 1k, 10k, 100k, 1M rows (up to BENCH_MEM_MAX,
+        1M × BENCH_SCALE): one client, Mem, grown step by step (bench/memory.sql) in a database of its own."""
+        db = "bench_mem"
+        self.copy_db(db, "bench_schema")
         env = self.env_for(db)
-        reps = 3
-        export, keys_list, verify = [], [], []
-        seen = set()
-        for prefix in ["k-000", "k-00", "k-0", "k-"]:
-            rows = int(self.admin(db, f"SELECT count(*) FROM api_keys WHERE starts_with(name, '{prefix}')"))
-            if rows in seen:
-                continue
-            seen.add(rows)
-            log(f"keys export / keys list: {rows} rows")
-            like = f"name like '{prefix}%'"
-            r = self.interleaved(self.provctl("keys", "export", "--prefix", prefix), env,
-                                 self.psql_bin(db, f"select name || ' = ' || key from api_keys where {like} order by name"),
-                                 env, reps, warmup=1, rss_all=True)
-            export.append({"rows": rows, **r})
-            table = [self.run(self.provctl("keys", "list", "--prefix", prefix), env, rss=True) for _ in range(reps)]
-            csv = [self.run(self.provctl("-o", "csv", "keys", "list", "--prefix", prefix), env, rss=True)
-                   for _ in range(reps)]
-            ps = [self.run(self.psql_bin(db, "select id,name,is_active,machine_id,last_used_at from api_keys "
-                                         f"where {like} order by name"), env, rss=True) for _ in range(reps)]
-            keys_list.append({"rows": rows, "table": self.summary(table), "csv": self.summary(csv),
-                              "psql": self.summary(ps)})
-        targets = [(name, cid) for name, cid in USERS_CLIENTS] + [(None, None)]
-        seen = set()
-        for name, cid in targets:
-            where = f"where client_id = '{cid}'" if cid else ""
-            rows = int(self.admin(db, f"SELECT count(*) FROM users {where}"))
-            if rows == 0 or rows in seen:
-                continue
-            seen.add(rows)
-            log(f"verify-hash --all: {rows} rows")
-            args = ["verify-hash", "--all"] + (["--client", name] if name else [])
-            r = self.interleaved(self.provctl(*args), env,
-                                 self.psql_bin(db, f"select email, password_hash from users {where} order by email"),
-                                 env, reps, warmup=1, a_expect=(0, 1), rss_all=True)
-            verify.append({"rows": rows, **r})
-        self.results["export"] = export
-        self.results["keys_list"] = keys_list
-        self.results["verify_all"] = verify
+        sizes = [n for n in (1_000, 10_000, 100_000, 1_000_000) if n <= max(1_000, self.mem_max)]
+        points, psql_points, floor_points = [], [], []
+        prev = 0
+        for n in sizes:
+            t0 = time.perf_counter()
+            self.admin_file(db, os.path.join(self.a.repo, "bench", "memory.sql"), **{"from": prev, "to": n})
+            prev = n
+            log(f"memory: {n:,} rows of each (grown in {time.perf_counter() - t0:.1f} s)")
+            commands = [
+                ("verify-hash --all", ["verify-hash", "--all"], (0, 1), n // 1000,
+                 inline(SQL_HASH_ALL, [None])),
+                ("keys list", ["keys", "list", "--client", "Mem"], (0,), n,
+                 inline(SQL_KEYS, [("text", MEM), None, ("bool", False)])),
+                ("users", ["users", "--limit", str(n)], (0,), n, inline(SQL_USERS, [None, None, ("int8", n)])),
+                ("machines", ["machines", "--client", "Mem"], (0,), n, inline(SQL_MACHINES, [("text", MEM)])),
+                ("ingest-events", ["ingest-events", "--client", "Mem", "--limit", str(n)], (0,), n,
+                 inline(SQL_INGEST_EVENTS, [("text", MEM), ("int8", n)])),
+            ]
+            for label, args, expect, rows, sql in commands:
+                for fmt in ("table", "json", "csv"):
+                    argv = self.provctl(*(["-o", fmt] if fmt != "table" else []), *args)
+                    r = self.run(argv, env, expect, rss=True)
+                    ok = None
+                    if fmt == "table":
+                        with open(os.path.join(self.tmp, "stdout"), "rb") as f:
+                            f.seek(max(0, os.path.getsize(f.name) - 64))
+                            m = re.search(rb"\((\d+) rows?\)\s*$", f.read())
+                        ok = bool(m) and int(m.group(1)) == rows
+                    points.append({"command": label, "format": fmt, "rows": n, "printed_ok": ok,
+                                   "rss_mib": r["rss_kib"] / 1024, "wall_ms": r["wall"] * 1000,
+                                   "cpu_ms": r["cpu"] * 1000})
+                r = self.run([self.psql_binary, "-X", "-Atc", sql, self.psql_url(db)], env, rss=True)
+                psql_points.append({"command": label, "rows": n, "rss_mib": r["rss_kib"] / 1024,
+                                    "wall_ms": r["wall"] * 1000})
+                r = self.run([self.a.floor, sql], env, rss=True)
+                floor_points.append({"command": label, "rows": n, "rss_mib": r["rss_kib"] / 1024,
+                                     "wall_ms": r["wall"] * 1000, "cpu_ms": r["cpu"] * 1000})
+            r = self.run(self.provctl("keys", "export", "--client", "Mem"), env, rss=True)
+            points.append({"command": "keys export", "format": "lines", "rows": n, "printed_ok": None,
+                           "rss_mib": r["rss_kib"] / 1024, "wall_ms": r["wall"] * 1000, "cpu_ms": r["cpu"] * 1000})
+            worst = max(p["rss_mib"] for p in points if p["rows"] == n)
+            log(f"  peak RSS at {n:,} rows: {worst:.1f} MiB (worst command × format)")
+        base = self.run(self.provctl("--version"), env, rss=True)["rss_kib"] / 1024
+        self.results["memory"] = {"sizes": sizes, "points": points, "psql": psql_points, "floor": floor_points,
+                                  "version_rss_mib": base}
         self.drop_db(db)
 
     # ------------------------------------------------------------------ 3. reset-client
-    def runbook_sql(self):
-        with open(os.path.join(self.a.repo, "bench", "runbook_reset.sql")) as f:
+    def sql_file(self, name, client_id=BETA):
+        with open(os.path.join(self.a.repo, "bench", name)) as f:
             text = f.read()
         text = text[text.index("begin;"):]
         # The runbook pastes the uuid into one `psql -c` string: so do we.
-        return text.replace(":'client_id'", f"'{BETA}'")
+        return text.replace(":'client_id'", f"'{client_id}'")
+
+    def reset_statements(self):
+        """reset_equivalent.sql's statements in provctl's form ($1 for the client id), normalised."""
+        text = self.sql_file("reset_equivalent.sql", "$1")
+        text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("--"))
+        return [norm(s).replace("'$1'", "$1") for s in text.split(";")
+                if norm(s) and norm(s).lower() not in ("begin", "commit")]
 
     def state(self, db):
         return self.admin(db, (
@@ -311,17 +523,18 @@ class Bench:
             f"(SELECT count(*) FROM api_keys WHERE client_id = '{BETA}' AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL)), "
             f"(SELECT count(*) FROM api_keys WHERE client_id = '{BETA}' AND is_active), "
             "(SELECT count(*) FROM metric_instances), (SELECT count(*) FROM samples), "
-            "(SELECT count(*) FROM users), (SELECT count(*) FROM api_keys)"))
+            "(SELECT count(*) FROM incidents), (SELECT count(*) FROM users), (SELECT count(*) FROM api_keys)"))
 
     def reset_pairs(self, template, runs, label):
-        sql = self.runbook_sql()
+        sql = self.sql_file("reset_equivalent.sql")
         ra, rb = [], []
         states = set()
         for i in range(runs):
             self.copy_db("reset_a", template)
             self.copy_db("reset_b", template)
             a = (self.provctl("reset-client", "--client", "Beta", "--yes"), self.env_for("reset_a"), ra)
-            b = ([self.psql_binary or "psql", "-X", "-c", sql, self.psql_url("reset_b")], self.env_for("reset_b"), rb)
+            b = ([self.psql_binary, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql, self.psql_url("reset_b")],
+                 self.env_for("reset_b"), rb)
             pair = [a, b] if i % 2 == 0 else [b, a]
             for argv, env, acc in pair:
                 acc.append(self.run(argv, env))
@@ -333,21 +546,20 @@ class Bench:
         sa, sb = self.summary(ra), self.summary(rb)
         paired = statistics.median(x["wall"] / y["wall"] for x, y in zip(ra, rb))
         if len(states) != 1:
-            raise SystemExit(f"bench: provctl and the runbook left different states: {states}")
+            raise SystemExit(f"bench: provctl and psql left different states: {states}")
         return {"provctl": sa, "psql": sb, "ratio": sa["median_ms"] / sb["median_ms"], "paired_ratio": paired,
                 "after": states.pop()}
 
-    def profile_reset(self):
+    def profile_reset(self, template):
         """Where the time goes, statement by statement: provctl's statements from the server log
-        (log_min_duration_statement = 0 on a copy), the runbook's from EXPLAIN ANALYZE (with its per-trigger
-        times: the cascades) on another copy."""
-        import re
-        log_path = os.path.join(self.a.work, "server.log")
-        self.copy_db("prof_a", "bench_tpl")
+        (log_min_duration_statement = 0 on a copy), psql's (the same four) from EXPLAIN ANALYZE, with the
+        foreign-key trigger times (the cascades), on another copy."""
+        self.copy_db("prof_a", template)
         self.admin("postgres", "ALTER DATABASE prof_a SET log_min_duration_statement = 0")
-        offset = os.path.getsize(log_path)
+        offset = os.path.getsize(self.server_log)
         r = self.run(self.provctl("reset-client", "--client", "Beta", "--yes"), self.env_for("prof_a"))
-        with open(log_path, errors="replace") as f:
+        time.sleep(0.2)
+        with open(self.server_log, errors="replace") as f:
             f.seek(offset)
             text = f.read()
         entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
@@ -355,8 +567,8 @@ class Bench:
             ("AS notification_log_unlinked", "plan: counts of what will go (before the transaction)"),
             ("conrelid::regclass", "plan: missing cascade index check"),
             ("FROM clients", "resolve --client"),
-            ("SET LOCAL", "BEGIN; SET LOCAL lock_timeout, statement_timeout"),
-            ("START TRANSACTION", "BEGIN; SET LOCAL lock_timeout, statement_timeout"),
+            ("SET LOCAL", "START TRANSACTION; SET LOCAL lock_timeout, statement_timeout"),
+            ("START TRANSACTION", "START TRANSACTION; SET LOCAL lock_timeout, statement_timeout"),
             ("WHERE client_id <> $1::uuid AND machine_id IN", "check: other clients' rows reached (in the transaction)"),
             ("DELETE FROM incidents", "DELETE incidents of the machines"),
             ("DELETE FROM ingest_events", "DELETE ingest_events of the client"),
@@ -367,31 +579,30 @@ class Bench:
             ("SELECT name, is_active", "post-reset check: keys"),
             ("AS ingest_events", "post-reset check: counts"),
         ]
-        steps = {}
-        order = []
+        steps, order, sent = {}, [], []
         for e in entries:
             m = re.search(r"duration: ([0-9.]+) ms\s+(?:statement|parse|bind|execute)[^:]*: (.*)", e, re.S)
             if not m:
                 continue
-            sql = m.group(2)
-            label = next((l for k, l in labels if k in sql), "other: " + " ".join(sql.split())[:60])
+            stmt = norm(m.group(2))
+            if " execute " in e[:200] or "statement:" in e[:200]:
+                sent.append(stmt)
+            label = next((l for k, l in labels if k in stmt), "other: " + stmt[:60])
             if label not in steps:
                 order.append(label)
                 steps[label] = 0.0
             steps[label] += float(m.group(1))
         self.drop_db("prof_a")
-        provctl_steps = [(l, steps[l]) for l in order]
+        missing = [s for s in self.reset_statements() if s not in sent]
+        if missing:
+            log(f"WARNING: reset_equivalent.sql differs from what provctl sends now: {missing}")
 
-        self.copy_db("prof_b", "bench_tpl")
-        script = self.runbook_sql()
-        script = "\n".join(l for l in script.splitlines() if not l.strip().startswith("--"))
+        self.copy_db("prof_b", template)
+        script = self.sql_file("reset_equivalent.sql")
+        script = "\n".join(line for line in script.splitlines() if not line.strip().startswith("--"))
         stmts = [x.strip() for x in script.split(";") if x.strip()]
-        body = []
-        for st in stmts:
-            if st.lower() in ("begin", "commit"):
-                body.append(st + ";")
-            else:
-                body.append(f"EXPLAIN (ANALYZE, COSTS OFF) {st};")
+        body = [st + ";" if st.lower() in ("begin", "commit") else f"EXPLAIN (ANALYZE, COSTS OFF) {st};"
+                for st in stmts]
         path = os.path.join(self.tmp, "profile.sql")
         with open(path, "w") as f:
             f.write("\n".join(body) + "\n")
@@ -399,74 +610,70 @@ class Bench:
             ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", self.a.socket, "-p", str(self.a.port),
              "-U", self.a.user, "-d", "prof_b", "-f", path], capture_output=True, text=True, check=True).stdout
         self.drop_db("prof_b")
-        runbook = []
-        triggers = []
+        times, triggers = [], []
         for line in out.splitlines():
             m = re.search(r"Execution Time: ([0-9.]+) ms", line)
             if m:
-                runbook.append(float(m.group(1)))
+                times.append(float(m.group(1)))
             m = re.search(r"Trigger for constraint (\S+)(?: on (\S+))?: time=([0-9.]+) calls=(\d+)", line)
             if m:
                 triggers.append({"constraint": m.group(1), "table": m.group(2), "ms": float(m.group(3)),
                                  "calls": int(m.group(4))})
-        names = ["delete from ingest_events", "delete from machines", "update api_keys set last_used_at=null",
-                 "update api_keys set machine_id=null"]
-        self.results["reset_profile"] = {
+        names = [s.split(" WHERE")[0] for s in stmts if s.lower() not in ("begin", "commit")]
+        return {
             "provctl_wall_ms": r["wall"] * 1000,
-            "provctl_steps": provctl_steps,
-            "runbook_steps": list(zip(names, runbook)),
+            "provctl_steps": [(l, steps[l]) for l in order],
+            "equivalent_steps": list(zip(names, times)),
             "triggers": [t for t in triggers if t["ms"] >= 1],
+            "statements_match": not missing,
+            "missing": missing,
         }
 
     def reset(self):
-        self.profile_reset()
         out = {}
-        log(f"reset-client vs the runbook's transaction, no index on ingest_events.machine_id ({self.reset_runs} pairs)")
-        out["no_index"] = self.reset_pairs("bench_tpl", self.reset_runs, "no index")
-        self.copy_db("bench_tpl_idx", "bench_tpl")
-        self.admin("bench_tpl_idx", "CREATE INDEX ingest_events_machine_id_idx ON ingest_events (machine_id)")
-        self.admin("bench_tpl_idx", "VACUUM ANALYZE ingest_events")
-        log(f"reset-client vs the runbook's transaction, with the index ({self.reset_runs} pairs)")
-        out["with_index"] = self.reset_pairs("bench_tpl_idx", self.reset_runs, "with index")
+        self.copy_db("bench_tpl_inc", "bench_tpl")
+        self.admin_file("bench_tpl_inc", os.path.join(self.a.repo, "bench", "incidents.sql"))
+        self.admin("bench_tpl_inc", "VACUUM ANALYZE incidents")
+        self.copy_db("bench_tpl_inc_idx", "bench_tpl_inc")
+        self.admin("bench_tpl_inc_idx", "CREATE INDEX ingest_events_machine_id_idx ON ingest_events (machine_id)")
+        self.admin("bench_tpl_inc_idx", "VACUUM ANALYZE ingest_events")
+        out["incidents"] = int(self.admin("bench_tpl_inc", "SELECT count(*) FROM incidents"))
+        self.results["reset_profile"] = self.profile_reset("bench_tpl_inc")
+        log(f"reset-client vs psql running its statements, no index on ingest_events.machine_id "
+            f"({self.reset_runs} pairs)")
+        out["no_index"] = self.reset_pairs("bench_tpl_inc", self.reset_runs, "no index")
+        log(f"reset-client vs psql running its statements, with the index ({self.reset_runs} pairs)")
+        out["with_index"] = self.reset_pairs("bench_tpl_inc_idx", self.reset_runs, "with index")
 
         # The plan alone (--dry-run): provctl's overhead before the transaction.
-        self.copy_db("reset_dry", "bench_tpl")
+        self.copy_db("reset_dry", "bench_tpl_inc")
         dry = [self.run(self.provctl("reset-client", "--client", "Beta", "--dry-run"), self.env_for("reset_dry"))
                for _ in range(5)]
         out["dry_run"] = self.summary(dry)
         doctor = self.run(self.provctl("doctor"), self.env_for("reset_dry"), expect=(0, 1), keep_output=True)
-        self.copy_db("reset_dry_idx", "bench_tpl_idx")
+        self.copy_db("reset_dry_idx", "bench_tpl_inc_idx")
         doctor_idx = self.run(self.provctl("doctor"), self.env_for("reset_dry_idx"), expect=(0, 1), keep_output=True)
-        out["doctor"] = {"rc": doctor["rc"], "lines": [l for l in (doctor["out"] + doctor["err"]).splitlines()
-                                                        if "index" in l.lower()],
-                         "rc_with_index": doctor_idx["rc"],
-                         "lines_with_index": [l for l in (doctor_idx["out"] + doctor_idx["err"]).splitlines()
-                                              if "index" in l.lower()]}
+
+        def index_lines(r):
+            return [line for line in (r["out"] + r["err"]).splitlines() if "index" in line.lower()]
+
+        out["doctor"] = {"rc": doctor["rc"], "lines": index_lines(doctor), "rc_with_index": doctor_idx["rc"],
+                         "lines_with_index": index_lines(doctor_idx)}
         self.drop_db("reset_dry")
         self.drop_db("reset_dry_idx")
-        self.drop_db("bench_tpl_idx")
 
-        # With incidents: the runbook's transaction fails, provctl's does not (one run each).
-        self.copy_db("bench_tpl_inc", "bench_tpl")
-        self.admin_file("bench_tpl_inc", os.path.join(self.a.repo, "bench", "incidents.sql"))
-        self.copy_db("reset_a", "bench_tpl_inc")
+        # The runbook's own transaction on machines with incidents: it fails, nothing changes.
         self.copy_db("reset_b", "bench_tpl_inc")
-        rb = self.run([self.psql_binary or "psql", "-X", "-c", self.runbook_sql(), self.psql_url("reset_b")], self.env_for("reset_b"),
-                      expect=(0, 1, 2, 3), keep_output=True)
-        ra = self.run(self.provctl("reset-client", "--client", "Beta", "--yes"), self.env_for("reset_a"),
-                      expect=(0, 1, 2, 3, 4))
-        err = [l for l in rb.get("err", "").splitlines() if l.startswith("ERROR")]
-        out["incidents"] = {"incidents": int(self.admin("bench_tpl_inc", "SELECT count(*) FROM incidents")),
-                            "psql_rc": rb["rc"], "psql_error": err[0] if err else "",
-                            "provctl_rc": ra["rc"], "provctl_ms": ra["wall"] * 1000,
-                            "provctl_after": self.state("reset_a")}
-        for d in ("reset_a", "reset_b", "bench_tpl_inc"):
+        rb = self.run([self.psql_binary, "-X", "-c", self.sql_file("runbook_reset.sql"), self.psql_url("reset_b")],
+                      self.env_for("reset_b"), expect=(0, 1, 2, 3), keep_output=True)
+        err = [line for line in rb.get("err", "").splitlines() if line.startswith("ERROR")]
+        out["runbook"] = {"rc": rb["rc"], "error": err[0] if err else "", "after": self.state("reset_b")}
+        for d in ("reset_b", "bench_tpl_inc", "bench_tpl_inc_idx"):
             self.drop_db(d)
         self.results["reset"] = out
 
     # ------------------------------------------------------------------ 4. provision
-    def provision(self):
-        n = self.inis
+    def write_inis(self, n):
         ini_dir = os.path.join(self.tmp, "inis")
         os.mkdir(ini_dir)
         for i in range(1, n + 1):
@@ -494,6 +701,53 @@ slack_channel_name = #alerts
 target_01 = {name}-site|https://{name}.example.com|GET|30|300|true
 target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
 """)
+        return ini_dir
+
+    def provisioned(self, db):
+        return int(self.admin(db, "SELECT (SELECT count(*) FROM clients WHERE name LIKE 'Prov %') + "
+                                  "(SELECT count(*) FROM users WHERE email LIKE 'admin@prov-%')"))
+
+    def sigint(self, ini_dir, env, db, tries=3):
+        """Ctrl-C during the hashing phase of a first run: SIGINT once the bcrypt workers run (the process
+        has 2 + cores threads: main, signals, one hasher per core), then the time from the signal to the
+        process's exit, its exit status, and what was committed (nothing, or it is a finding)."""
+        cores = os.cpu_count()
+        out = []
+        for _ in range(tries):
+            err_path = os.path.join(self.tmp, "sigint.err")
+            with open(err_path, "wb") as err:
+                p = subprocess.Popen(self.provctl("provision", "--yes", ini_dir), env=env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=err, cwd=self.cwd)
+            t_start = time.perf_counter()
+            hashing = False
+            while time.perf_counter() - t_start < 60:
+                try:
+                    threads = len(os.listdir(f"/proc/{p.pid}/task"))
+                except FileNotFoundError:
+                    break
+                if threads >= 2 + min(cores, self.inis):
+                    hashing = True
+                    break
+                time.sleep(0.002)
+            time.sleep(0.3)  # well inside the phase: every worker is in the middle of a hash
+            t_sig = time.perf_counter()
+            p.send_signal(signal.SIGINT)
+            _, status, _ = os.wait4(p.pid, 0)
+            t_exit = time.perf_counter()
+            with open(err_path, errors="replace") as f:
+                tail = f.read().strip().splitlines()[-1:] or [""]
+            out.append({"hashing_seen": hashing, "ms": (t_exit - t_sig) * 1000,
+                        "rc": os.waitstatus_to_exitcode(status), "committed": self.provisioned(db),
+                        "message": tail[0][:200], "signal_after_ms": (t_sig - t_start) * 1000})
+            log(f"  SIGINT during hashing: exit {out[-1]['rc']} {out[-1]['ms']:.0f} ms after the signal, "
+                f"{out[-1]['committed']} row(s) committed")
+        return {"tries": out, "max_ms": max(t["ms"] for t in out), "median_ms": statistics.median(t["ms"] for t in out),
+                "committed": max(t["committed"] for t in out), "rcs": sorted({t["rc"] for t in out}),
+                "all_in_hashing": all(t["hashing_seen"] for t in out)}
+
+    def provision(self):
+        n = self.inis
+        ini_dir = self.write_inis(n)
         db = "bench_prov"
         self.copy_db(db, "bench_tpl")
         env = self.env_for(db, PROVISION_CLIENT="true")
@@ -509,6 +763,8 @@ target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
                                  check=True)
             return float(out.stdout.split()[-1]) / k
 
+        log(f"provision: Ctrl-C during the hashing phase of a first run of {n} INIs")
+        sig = self.sigint(ini_dir, env, db)
         par_before = parallel_ms()
         log(f"provision of {n} INIs, first run (ideal {n} x {one_ms:.0f} ms / {cores} cores; "
             f"now the cores give one hash per {par_before:.0f} ms)")
@@ -524,24 +780,14 @@ target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
                 raise SystemExit(f"bench: the re-run created something:\n{r['err'][-2000:]}")
             reruns.append(r)
         dry = [self.run(self.provctl("provision", "--dry-run", ini_dir), env) for _ in range(3)]
-        alt = os.environ.get("BENCH_PROVCTL_ALT")
         alt_result = None
-        if alt:
+        if self.alt:
             # An experimental build (e.g. a scratch copy with a src change) against this one, same database.
-            log(f"re-run: this build against BENCH_PROVCTL_ALT={alt}")
-            r = self.interleaved(self.provctl("provision", "--yes", ini_dir), env, [alt, "provision", "--yes", ini_dir],
-                                 env, 7, warmup=1)
-            alt_result = {"path": alt, "this": r["provctl"], "alt": r["psql"], "ratio": r["ratio"]}
-        # The same re-run once the 200k keys of client Bulk are gone: provision reads each client's keys with
-        # `WHERE client_id = …`, and api_keys has no index on client_id.
-        small = "bench_prov_small"
-        self.copy_db(small, db)
-        self.admin(small, "DELETE FROM api_keys WHERE client_id = 'b0000000-0000-4000-8000-000000000002'")
-        self.admin(small, "VACUUM FULL ANALYZE api_keys")
-        keys_small = int(self.admin(small, "SELECT count(*) FROM api_keys"))
-        env_small = self.env_for(small, PROVISION_CLIENT="true")
-        rerun_small = [self.run(self.provctl("provision", "--yes", ini_dir), env_small) for _ in range(7)]
-        self.drop_db(small)
+            log(f"re-run: this build against BENCH_PROVCTL_ALT={self.alt}")
+            r = self.interleaved([("this", self.provctl("provision", "--yes", ini_dir), env, (0,)),
+                                  ("alt", [self.alt, "provision", "--yes", ini_dir], env, (0,))], 7, warmup=1)
+            alt_result = {"path": self.alt, "this": r["this"], "alt": r["alt"],
+                          "ratio": r["alt"]["median_ms"] / r["this"]["median_ms"]}
         keys_total = int(self.admin(db, "SELECT count(*) FROM api_keys"))
         expected_ms = n * one_ms / cores
         achievable_ms = n * (par_before + par_after) / 2
@@ -554,10 +800,69 @@ target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
             "first_ratio_achievable": first["wall"] * 1000 / achievable_ms,
             "cpu_per_hash_ms": first["cpu"] * 1000 / n,
             "clients_created": created, "secrets_files": secrets,
-            "rerun": self.summary(reruns), "dry_run": self.summary(dry),
-            "api_keys": keys_total, "api_keys_small": keys_small, "rerun_small": self.summary(rerun_small),
-            "alt": alt_result,
+            "rerun": self.summary(reruns), "dry_run": self.summary(dry), "api_keys": keys_total,
+            "sigint": sig, "alt": alt_result,
         }
+        self.drop_db(db)
+
+    # ------------------------------------------------------------------ 5. load-independent profile
+    def profile(self):
+        """Per audit command, provctl next to the floor, in counts that do not depend on the machine's
+        load: statements sent (server log), syscalls and threads (strace -f -c), minor page faults and
+        context switches (/usr/bin/time), user-space instructions (valgrind --tool=callgrind)."""
+        db, logged = "bench_profile", "bench_profile_log"
+        self.copy_db(db, "bench_tpl")
+        self.copy_db(logged, "bench_tpl")
+        self.admin("postgres", f"ALTER DATABASE {logged} SET log_statement = 'all'")
+        env = self.env_for(db)
+        strace = shutil.which("strace")
+        valgrind = shutil.which("valgrind")
+        out = {"strace": bool(strace), "callgrind": bool(valgrind), "commands": {}}
+        # (label, provctl args, floor argv, provctl's environment, expected exit codes of provctl, floor)
+        cases = [("--version (start only)", ["--version"], [self.a.floor], env, (0,), (1,))]
+        cases += [(label, args, self.floor(sql, params), env, expect, (0,))
+                  for label, args, sql, params, _, expect in self.audit_cases()]
+        cases.append(("users --email, provctl with sslmode=prefer", ["users", "--email", EMAIL],
+                      self.floor(SQL_USERS, [("text", EMAIL), None, ("int8", 50)]), self.env_for(db, sslmode=None),
+                      (0,), (0,)))
+        _, floor_script, _ = self.doctor_scripts(logged)
+        self.drop_db(logged)
+        cases.append(("doctor", ["doctor"], [self.a.floor, "--script", floor_script], env, (0, 1), (0,)))
+        for label, args, floor_argv, p_env, expect, f_expect in cases:
+            sides = {"provctl": (self.provctl(*args), p_env, expect), "floor": (floor_argv, env, f_expect)}
+            row = {}
+            for side, (argv, e, exp) in sides.items():
+                m = {}
+                t = self.run(["/usr/bin/time", "-f", "%R %w %c", "-o", os.path.join(self.tmp, "t"), *argv], e, exp)
+                with open(os.path.join(self.tmp, "t")) as f:
+                    minor, vol, invol = (int(x) for x in f.read().split()[-3:])
+                m.update(minor_faults=minor, ctx_switches=vol + invol, cpu_ms=t["cpu"] * 1000)
+                if strace:
+                    path = os.path.join(self.tmp, "strace")
+                    self.run([strace, "-f", "-qq", "-c", "-o", path, *argv], e, exp)
+                    calls = {}
+                    with open(path) as f:
+                        for line in f:
+                            parts = line.split()
+                            if len(parts) >= 5 and parts[0][0].isdigit() and parts[-1] != "total":
+                                calls[parts[-1]] = int(parts[3])
+                    m.update(syscalls=sum(calls.values()), threads=calls.get("clone3", 0) + calls.get("clone", 0),
+                             sendto=calls.get("sendto", 0), recvfrom=calls.get("recvfrom", 0),
+                             futex=calls.get("futex", 0), top=sorted(calls.items(), key=lambda x: -x[1])[:6])
+                if valgrind:
+                    path = os.path.join(self.tmp, "callgrind.out")
+                    r = self.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={path}", *argv], e, exp,
+                                 keep_output=True)
+                    c = re.search(r"Collected : (\d+)", r["err"])
+                    m["instructions"] = int(c.group(1)) if c else None
+                row[side] = m
+            out["commands"][label] = row
+            p, f = row["provctl"], row["floor"]
+            log(f"profile: {label}: faults {p['minor_faults']} / {f['minor_faults']}"
+                + (f", syscalls {p['syscalls']} / {f['syscalls']}, threads {p['threads']} / {f['threads']}" if strace else "")
+                + (f", instructions {p['instructions']:,} / {f['instructions']:,}" if valgrind and p.get("instructions")
+                   and f.get("instructions") else ""))
+        self.results["profile"] = out
         self.drop_db(db)
 
     # ------------------------------------------------------------------ report
@@ -566,357 +871,39 @@ target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
         rdir = os.path.join(self.a.repo, "bench", "results")
         os.makedirs(rdir, exist_ok=True)
         tag = f"{self.scale:g}"
-        with open(os.path.join(rdir, f"scale-{tag}.json"), "w") as f:
+        path = os.path.join(rdir, f"scale-{tag}.json")
+        with open(path, "w") as f:
             json.dump(self.results, f, indent=1)
-        others = []
-        for path in sorted(glob.glob(os.path.join(rdir, "scale-*.json"))):
-            with open(path) as f:
-                r = json.load(f)
-            if r.get("scale") != self.scale:
-                others.append(r)
-        text = render(self.results, others, os.path.join(self.a.repo, "bench", "notes.md"))
-        with open(self.a.out, "w") as f:
-            f.write(text)
+        render.render_file(path, self.a.out)
         log(f"wrote {self.a.out} and bench/results/scale-{tag}.json")
 
 
-# ---------------------------------------------------------------------- markdown
-def ms(x):
-    return f"{x:.0f}" if x >= 100 else f"{x:.1f}"
-
-
-def secs(x_ms):
-    return f"{x_ms / 1000:.2f} s"
-
-
-def verdict(ok):
-    return "**met**" if ok else "**NOT met**"
-
-
-def render(r, others, notes_path):
-    m, d = r["machine"], r["dataset"]
-    L = []
-    w = L.append
-    w("# Performance")
-    w("")
-    w("Generated by `bench/run.sh` (do not edit by hand: re-run it; the prose under *Findings* comes from")
-    w("`bench/notes.md`). Contract: spec.md, section *Performance*; issue 8.")
-    w("")
-    w("## Run")
-    w("")
-    w("| | |")
-    w("|---|---|")
-    w(f"| date | {m['date']} |")
-    w(f"| BENCH_SCALE | **{r['scale']:g}** |")
-    w(f"| machine | {m['nproc']} CPUs (`nproc`), {m['cpu']}, {m['mem_gib']} GiB RAM, Linux {m['kernel']} |")
-    w(f"| load average (1/5/15 min) | start {', '.join(f'{x:.2f}' for x in m['load_start'])}; "
-      f"end {', '.join(f'{x:.2f}' for x in m['load_end'])} (a shared machine: other builds ran meanwhile) |")
-    w(f"| server | {m['postgres']}, throwaway cluster: fsync off, shared_buffers 256MB, autovacuum off |")
-    w(f"| client | {m['psql']}; {m['provctl']} built with `cargo build --release` |")
-    w("| connection | both sides: TCP 127.0.0.1, SCRAM-SHA-256 password, the same URL with `sslmode=disable` "
-      "(psql also `gssencmode=disable`); provctl reads it from `DATABASE_URL`, psql from its argument |")
-    w(f"| dataset | {d['users']:,} users, {d['api_keys']:,} API keys ({d['keys_of_bulk']:,} of client Bulk), "
-      f"{d['machines']:,} machines, {d['ingest_events']:,} ingest events, {d['metric_instances']:,} metric instances, "
-      f"{d['samples']:,} samples, {d['incidents']} incidents; {d['db_size']} |")
-    w("| timing | each process from spawn to exit (wait4); A/B runs interleaved (A B, B A, …); medians |")
-    w("")
-
-    # ---- targets
-    a = r["audit"]
-    cmds = [k for k in a if not k.startswith("_")]
-    has_bin = "ratio_bin" in a[cmds[0]]
-
-    def strict(k):
-        return a[k]["ratio_bin"] if has_bin else a[k]["ratio"]
-
-    worst = max(strict(k) for k in cmds)
-    med_ratio = statistics.median(strict(k) for k in cmds)
-    worst_wrapper = max(a[k]["ratio"] for k in cmds)
-    exp = sorted(r["export"], key=lambda e: e["rows"])
-    ver = sorted(r["verify_all"], key=lambda e: e["rows"])
-    peak_stream = max([e["provctl"]["rss_max_mib"] for e in exp] + [v["provctl"]["rss_max_mib"] for v in ver])
-    rs = r["reset"]["no_index"]
-    p = r["provision"]
-    w("## Targets")
-    w("")
-    w("| target | measured | |")
-    w("|---|---|---|")
-    against = "the psql binary" if has_bin else "psql"
-    w(f"| audit commands no slower than psql (every median ratio ≤ 1.0) | worst ratio {worst:.2f} against {against}"
-      + (f", {worst_wrapper:.2f} against `psql` on PATH" if has_bin else "") + f" | {verdict(worst <= 1.0)} |")
-    w(f"| spec: audit median ratio ≤ 0.25 | against {against}: {', '.join(format(strict(k), '.2f') for k in cmds)} "
-      f"(median {med_ratio:.2f})" + (f"; against `psql` on PATH: {', '.join(format(a[k]['ratio'], '.2f') for k in cmds)}"
-                                     if has_bin else "") + f" | {verdict(worst <= 0.25)} |")
-    w(f"| `keys export`, `verify-hash --all` streamed: peak RSS ≤ 16 MB (issue) at up to "
-      f"{max(e['rows'] for e in exp):,} / {max(v['rows'] for v in ver):,} rows | max {peak_stream:.1f} MiB | "
-      f"{verdict(peak_stream * 1.048576 <= 16)} |")
-    w(f"| spec: the same ≤ 10 MB | max {peak_stream:.1f} MiB | {verdict(peak_stream * 1.048576 <= 10)} |")
-    w(f"| `reset-client` within 1.10× of the runbook's transaction | {rs['ratio']:.2f}× "
-      f"({secs(rs['provctl']['median_ms'])} vs {secs(rs['psql']['median_ms'])}) | {verdict(rs['ratio'] <= 1.10)} |")
-    w(f"| `provision` first run bounded by bcrypt over the cores | {p['first_ratio_achievable']:.2f}× what the cores "
-      f"gave bcrypt during the run ({p['first_ratio']:.2f}× the idle-machine ideal {p['inis']} × one hash / "
-      f"{p['cores']}); CPU {ms(p['cpu_per_hash_ms'])} ms per INI vs {ms(p['one_hash_ms'])} ms per hash | "
-      f"{verdict(p['first_ratio_achievable'] <= 1.25)} (≤ 1.25×) |")
-    w(f"| `provision` re-run of {p['inis']} INIs under 1 s | {secs(p['rerun']['median_ms'])} on the dataset "
-      f"({p['api_keys']:,} API keys); {secs(p['rerun_small']['median_ms'])} with {p['api_keys_small']:,} keys | "
-      f"{verdict(p['rerun']['median_ms'] < 1000)} on the dataset, "
-      f"{verdict(p['rerun_small']['median_ms'] < 1000).replace('**', '')} with few keys |")
-    w("")
-
-    # ---- audit
-    w("## Audit commands against `psql -X -Atc`")
-    w("")
-    w(f"{a[cmds[0]]['provctl']['n']} interleaved rounds per command (the order of the variants rotates each round), "
-      "after 3 warm-up rounds. provctl prints its default table; psql prints unaligned tuples. Times in ms, process "
-      "start to exit. On Debian, `psql` on PATH is `pg_wrapper`, a Perl script that picks a version and then execs "
-      "the real psql: it costs tens of ms by itself, so the real binary (`/usr/lib/postgresql/<v>/bin/psql`, "
-      "what the runbook's `db` container runs) is measured too, and the targets are judged against it.")
-    w("")
-    if has_bin:
-        w("| command | provctl median (q1–q3) | `psql` on PATH median | ratio | psql binary median (q1–q3) | ratio | "
-          "provctl CPU | psql binary CPU | provctl RSS | psql binary RSS |")
-        w("|---|---|---|---|---|---|---|---|---|---|")
-    else:
-        w("| command | provctl median (q1–q3) | psql median (q1–q3) | ratio | provctl CPU | psql CPU | provctl RSS | psql RSS |")
-        w("|---|---|---|---|---|---|---|---|")
-    for k in ["_floor"] + cmds:
-        x = a[k]
-        label = "`--version` (process start only)" if k == "_floor" else f"`{k}`"
-        pv = x["provctl"]
-        if has_bin:
-            b = x["psql_bin"]
-            w(f"| {label} | {ms(pv['median_ms'])} ({ms(pv['q1_ms'])}–{ms(pv['q3_ms'])}) | {ms(x['psql']['median_ms'])} | "
-              f"{x['ratio']:.2f} | {ms(b['median_ms'])} ({ms(b['q1_ms'])}–{ms(b['q3_ms'])}) | **{x['ratio_bin']:.2f}** | "
-              f"{ms(pv['cpu_ms'])} | {ms(b['cpu_ms'])} | {pv['rss_max_mib']:.1f} MiB | {b['rss_max_mib']:.1f} MiB |")
-        else:
-            b = x["psql"]
-            w(f"| {label} | {ms(pv['median_ms'])} ({ms(pv['q1_ms'])}–{ms(pv['q3_ms'])}) | "
-              f"{ms(b['median_ms'])} ({ms(b['q1_ms'])}–{ms(b['q3_ms'])}) | **{x['ratio']:.2f}** | "
-              f"{ms(pv['cpu_ms'])} | {ms(b['cpu_ms'])} | {pv['rss_max_mib']:.1f} MiB | {b['rss_max_mib']:.1f} MiB |")
-    w("")
-    w("Same query on both sides: `users --email` = `select email,role,is_active,updated_at from users where email=…`; "
-      "`keys list --client Beta` = the runbook's key listing for Beta's uuid (provctl resolves the name first: one more "
-      "round trip); `machines`, `ingest-count` = the runbook's queries for Beta's uuid; `verify-hash --email` = "
-      "`select email, length(password_hash), left(password_hash,4), substr(password_hash,5,2) …`.")
-    w("")
-
-    # ---- streaming
-    w("## Streaming: peak memory against rows")
-    w("")
-    w("Peak RSS from `/usr/bin/time -f %M` (the *Maximum resident set size* of `time -v`); 3 interleaved runs per "
-      "point, each under `time` (so times include its fork, ~1 ms); output to a file. For scale: `provctl --version` "
-      f"peaks at {a['_floor']['provctl']['rss_max_mib']:.1f} MiB.")
-    w("")
-    w("| rows | `keys export --prefix` RSS | time | psql binary `-Atc`, same rows: RSS | time |")
-    w("|---|---|---|---|---|")
-    for e in exp:
-        w(f"| {e['rows']:,} | {e['provctl']['rss_max_mib']:.1f} MiB | {ms(e['provctl']['median_ms'])} ms | "
-          f"{e['psql']['rss_max_mib']:.1f} MiB | {ms(e['psql']['median_ms'])} ms |")
-    w("")
-    w("| rows | `verify-hash --all` RSS | time | psql binary `-Atc` email, hash: RSS | time |")
-    w("|---|---|---|---|---|")
-    for v in ver:
-        w(f"| {v['rows']:,} | {v['provctl']['rss_max_mib']:.1f} MiB | {ms(v['provctl']['median_ms'])} ms | "
-          f"{v['psql']['rss_max_mib']:.1f} MiB | {ms(v['psql']['median_ms'])} ms |")
-    w("")
-    w("`keys list` is not a streaming command (a table needs every row to size its columns); for scale:")
-    w("")
-    w("| rows | `keys list` (table) RSS | time | `-o csv` RSS | time | psql RSS | time |")
-    w("|---|---|---|---|---|---|---|")
-    for k in sorted(r["keys_list"], key=lambda e: e["rows"]):
-        w(f"| {k['rows']:,} | {k['table']['rss_max_mib']:.1f} MiB | {ms(k['table']['median_ms'])} ms | "
-          f"{k['csv']['rss_max_mib']:.1f} MiB | {ms(k['csv']['median_ms'])} ms | "
-          f"{k['psql']['rss_max_mib']:.1f} MiB | {ms(k['psql']['median_ms'])} ms |")
-    w("")
-
-    # ---- reset
-    R = r["reset"]
-    w("## `reset-client` against the runbook's transaction")
-    w("")
-    w(f"Each pair runs on two fresh copies of the same database (`CREATE DATABASE … TEMPLATE`, outside the timing): "
-      f"`provctl reset-client --client Beta --yes` on one, `psql -X -c \"begin; delete …; commit;\"` (the runbook's "
-      f"text, `bench/runbook_reset.sql`) on the other, order alternating. Client Beta: {d['machines']:,} machines, "
-      f"{d['ingest_events']:,} ingest events, {d['metric_instances']:,} metric instances, {d['samples']:,} samples, "
-      f"{d['machines'] + 4} keys ({d['machines']} bound). **The dataset has no incidents**: the runbook's SQL fails "
-      f"when machines have incidents (check constraint), so it could not be timed otherwise (see below). Both sides "
-      f"leave the same state (checked on the first pair).")
-    w("")
-    w(f"{R['no_index']['provctl']['n']} pairs per schema.")
-    w("")
-    w("| schema | provctl median (min) | runbook psql median (min) | ratio of the medians |")
-    w("|---|---|---|---|")
-    for key, label in [("no_index", "as deployed: no index on `ingest_events.machine_id`"),
-                       ("with_index", "with `CREATE INDEX ON ingest_events (machine_id)`")]:
-        x = R[key]
-        w(f"| {label} | {secs(x['provctl']['median_ms'])} ({secs(x['provctl']['min_ms'])}) | "
-          f"{secs(x['psql']['median_ms'])} ({secs(x['psql']['min_ms'])}) | **{x['ratio']:.2f}** "
-          f"(median of the {x['provctl']['n']} pairs' ratios: {x.get('paired_ratio', x['ratio']):.2f}) |")
-    w("")
-    w(f"- The missing index costs a reset {secs(R['no_index']['psql']['median_ms'] - R['with_index']['psql']['median_ms'])} "
-      f"with the runbook ({R['no_index']['psql']['median_ms'] / R['with_index']['psql']['median_ms']:.1f}× slower) and "
-      f"{secs(R['no_index']['provctl']['median_ms'] - R['with_index']['provctl']['median_ms'])} with provctl "
-      f"({R['no_index']['provctl']['median_ms'] / R['with_index']['provctl']['median_ms']:.1f}×).")
-    w(f"- `reset-client --dry-run` (connect, resolve, the plan's counts, the index check): "
-      f"{ms(R['dry_run']['median_ms'])} ms median.")
-    inc = R["incidents"]
-    w(f"- With {inc['incidents']} `NO_DATA_MACHINE` incidents added (`bench/incidents.sql`): the runbook's "
-      f"transaction exits {inc['psql_rc']} with `{inc['psql_error']}` and changes nothing; `provctl reset-client` "
-      f"exits {inc['provctl_rc']} in {secs(inc['provctl_ms'])} (state after: `{inc['provctl_after']}` = machines, "
-      f"events, bound keys, active keys, metric instances, samples, users, keys).")
-    w(f"- `provctl doctor` on the deployed schema (exit {R['doctor']['rc']}):")
-    w("")
-    w("  ```")
-    for line in R["doctor"]["lines"]:
-        w(f"  {line.rstrip()}")
-    w("  ```")
-    w("")
-    gone = not any("ingest_events.machine_id" in l for l in R["doctor"]["lines_with_index"])
-    w(f"  With the index, doctor {'no longer reports `ingest_events.machine_id`' if gone else 'STILL reports it'} "
-      f"({sum('no index on' in l for l in R['doctor']['lines_with_index'])} other unindexed cascade paths remain, on "
-      f"tables this dataset leaves empty; exit {R['doctor']['rc_with_index']}).")
-    w("")
-    P = r.get("reset_profile")
-    if P:
-        w("### Where a reset's time goes (one run of each, on copies, schema as deployed)")
-        w("")
-        w(f"provctl, from the server log (`log_min_duration_statement = 0`; parse + bind + execute per statement), "
-          f"process wall time {secs(P['provctl_wall_ms'])}:")
-        w("")
-        w("| provctl step | server time |")
-        w("|---|---|")
-        total = 0.0
-        for label, t in P["provctl_steps"]:
-            total += t
-            w(f"| {label} | {ms(t)} ms |")
-        w(f"| *sum on the server* / *the rest: start-up, connection, round trips, output* | *{ms(total)} ms* / "
-          f"*{ms(P['provctl_wall_ms'] - total)} ms* |")
-        w("")
-        w("The runbook's transaction, statement by statement (`EXPLAIN ANALYZE`, which adds its own overhead), and the "
-          "foreign-key triggers that `delete from machines` fires:")
-        w("")
-        w("| runbook statement | time |")
-        w("|---|---|")
-        for label, t in P["runbook_steps"]:
-            w(f"| `{label} …` | {ms(t)} ms |")
-        w("")
-        w("| trigger (ON DELETE action) | calls | time |")
-        w("|---|---|---|")
-        for t in sorted(P["triggers"], key=lambda t: -t["ms"]):
-            w(f"| `{t['constraint']}`{' on ' + t['table'] if t['table'] else ''} | {t['calls']:,} | {ms(t['ms'])} ms |")
-        w("")
-
-    # ---- provision
-    w("## `provision` of many INIs")
-    w("")
-    w(f"{p['inis']} INIs (client, admin with generated password, 4 keys, settings, 2 HTTP targets each) in one "
-      f"invocation (`provision --yes DIR`), on a copy of the dataset.")
-    w("")
-    w("| | wall | CPU (user+sys) | RSS |")
-    w("|---|---|---|---|")
-    w(f"| one bcrypt cost-12 hash, one thread (`bench/bcrypt-one`, median of 7) | {ms(p['one_hash_ms'])} ms | | |")
-    w(f"| ideal first run: {p['inis']} × one hash / {p['cores']} cores (idle machine) | "
-      f"{secs(p['expected_first_ms'])} | | |")
-    w(f"| achievable first run: {p['inis']} × one hash as the {p['cores']} cores delivered it just before and after "
-      f"(`bcrypt-one {2 * p['cores']} 12 {p['cores']}`: {ms(p['parallel_hash_ms'][0])} and "
-      f"{ms(p['parallel_hash_ms'][1])} ms per hash) | {secs(p['achievable_first_ms'])} | | |")
-    w(f"| first run ({p['clients_created']} clients created, {p['secrets_files']} secrets files) | "
-      f"{secs(p['first']['wall_ms'])} (**{p['first_ratio_achievable']:.2f}×** achievable, {p['first_ratio']:.2f}× ideal) | "
-      f"{secs(p['first']['cpu_ms'])} | {p['first']['rss_mib']:.1f} MiB |")
-    w(f"| re-run, nothing to create (median of {p['rerun']['n']}) | **{secs(p['rerun']['median_ms'])}** | "
-      f"{secs(p['rerun']['cpu_ms'])} | {p['rerun']['rss_max_mib']:.1f} MiB |")
-    w(f"| `--dry-run` after it (median of {p['dry_run']['n']}) | {secs(p['dry_run']['median_ms'])} | "
-      f"{secs(p['dry_run']['cpu_ms'])} | |")
-    w(f"| re-run with client Bulk's keys deleted (api_keys {p['api_keys']:,} → {p['api_keys_small']:,} rows; median of "
-      f"{p['rerun_small']['n']}) | **{secs(p['rerun_small']['median_ms'])}** | {secs(p['rerun_small']['cpu_ms'])} | |")
-    if p.get("alt"):
-        x = p["alt"]
-        w(f"| experiment: re-run with `BENCH_PROVCTL_ALT` (`{x['path']}`), interleaved with this build "
-          f"(this build {secs(x['this']['median_ms'])}) | **{secs(x['alt']['median_ms'])}** | "
-          f"{secs(x['alt']['cpu_ms'])} | |")
-    w("")
-
-    # ---- other scales
-    if others:
-        w("## Measured points at other scales")
-        w("")
-        w("From `bench/results/scale-*.json` (earlier runs of this script at another `BENCH_SCALE`, same machine), "
-          "next to this run, for how each command's cost grows with rows:")
-        w("")
-        runs = sorted(others + [r], key=lambda x: x["scale"])
-        w("| | " + " | ".join(f"scale {x['scale']:g} ({x['machine']['date'][:10]})" for x in runs) + " |")
-        w("|---|" + "---|" * len(runs))
-
-        def row(label, f):
-            cells = []
-            for x in runs:
-                try:
-                    cells.append(f(x))
-                except (KeyError, IndexError, TypeError):
-                    cells.append("–")
-            w(f"| {label} | " + " | ".join(cells) + " |")
-
-        row("users / ingest events / samples",
-            lambda x: f"{x['dataset']['users']:,} / {x['dataset']['ingest_events']:,} / {x['dataset']['samples']:,}")
-        for k in cmds:
-            row(f"`{k}` provctl / psql binary ms",
-                lambda x, k=k: f"{ms(x['audit'][k]['provctl']['median_ms'])} / "
-                               f"{ms(x['audit'][k].get('psql_bin', x['audit'][k]['psql'])['median_ms'])}")
-        row("`keys export` largest: rows, RSS, time",
-            lambda x: f"{x['export'][-1]['rows']:,}, {x['export'][-1]['provctl']['rss_max_mib']:.1f} MiB, "
-                      f"{ms(x['export'][-1]['provctl']['median_ms'])} ms")
-        row("`verify-hash --all` largest: rows, RSS, time",
-            lambda x: f"{x['verify_all'][-1]['rows']:,}, {x['verify_all'][-1]['provctl']['rss_max_mib']:.1f} MiB, "
-                      f"{ms(x['verify_all'][-1]['provctl']['median_ms'])} ms")
-        row("reset, no index: provctl / runbook",
-            lambda x: f"{secs(x['reset']['no_index']['provctl']['median_ms'])} / "
-                      f"{secs(x['reset']['no_index']['psql']['median_ms'])}")
-        row("reset, with index: provctl / runbook",
-            lambda x: f"{secs(x['reset']['with_index']['provctl']['median_ms'])} / "
-                      f"{secs(x['reset']['with_index']['psql']['median_ms'])}")
-        row("provision: INIs, first run, re-run",
-            lambda x: f"{x['provision']['inis']}, {secs(x['provision']['first']['wall_ms'])}, "
-                      f"{secs(x['provision']['rerun']['median_ms'])}")
-        w("")
-
-    if os.path.exists(notes_path):
-        with open(notes_path) as f:
-            w(f.read().rstrip())
-        w("")
-    return "\n".join(L)
-
-
-def render_only(results_path, out_path):
-    """Re-renders the doc from a stored run (after editing bench/notes.md): no measurement."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(results_path) as f:
-        r = json.load(f)
-    others = []
-    for path in sorted(glob.glob(os.path.join(here, "results", "scale-*.json"))):
-        with open(path) as f:
-            o = json.load(f)
-        if o.get("scale") != r["scale"]:
-            others.append(o)
-    with open(out_path, "w") as f:
-        f.write(render(r, others, os.path.join(here, "notes.md")))
+STEPS = ("audits", "memory", "reset", "provision", "profile")
 
 
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--render":
-        # python3 bench/bench.py --render bench/results/scale-1.json docs/performance.md
-        return render_only(sys.argv[2], sys.argv[3])
+        # python3 -B bench/bench.py --render bench/results/scale-1.json docs/performance.md
+        return render.render_file(sys.argv[2], sys.argv[3])
     ap = argparse.ArgumentParser()
-    for opt in ("provctl", "bcrypt-one", "repo", "work", "pg-bin", "port", "user", "password", "socket", "out"):
+    for opt in ("provctl", "floor", "bcrypt-one", "repo", "work", "pg-bin", "port", "user", "password", "socket",
+                "out"):
         ap.add_argument(f"--{opt}", required=True)
     a = ap.parse_args()
+    only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(STEPS)).split(",") if s.strip()]
+    only = ["memory" if s == "streaming" else s for s in only]  # the step's name before issue 18
+    unknown = [s for s in only if s not in STEPS]
+    if unknown:
+        raise SystemExit(f"bench: BENCH_ONLY: unknown step(s) {', '.join(unknown)} (known: {', '.join(STEPS)})")
     b = Bench(a)
     b.machine()
-    only = os.environ.get("BENCH_ONLY", "audits,streaming,reset,provision").split(",")
-    for step in ("audits", "streaming", "reset", "provision"):
+    for step in STEPS:
         if step in only:
             getattr(b, step)()
-    if set(only) >= {"audits", "streaming", "reset", "provision"}:
+    if set(only) >= set(STEPS):
         b.write()
     else:
+        b.results["machine"]["load_end"] = os.getloadavg()
         print(json.dumps(b.results, indent=1))
 
 

@@ -1,37 +1,46 @@
 #!/usr/bin/env bash
-# bench/run.sh — provctl's performance evidence (issue 8; spec.md, "Performance").
+# bench/run.sh — provctl's performance evidence (issues 8 and 18; spec.md, "Performance").
 #
 # Starts a throwaway PostgreSQL (initdb + pg_ctl in a temp dir; as root the server runs as the
 # `postgres` user), loads src/db/schema.sql and a generated dataset (bench/dataset.sql), builds provctl
-# in release mode, then measures, interleaving A/B runs and quoting medians and ratios:
-#   - each audit command (users --email, keys list, machines, ingest-count, verify-hash --email)
-#     against `psql -X -Atc` running the same query, process start to exit;
-#   - peak RSS (`/usr/bin/time -f %M`, the "Maximum resident set size" of `time -v`) of `keys export`
-#     and `verify-hash --all` at 1k, 10k, 100k and 200k rows (and of `keys list`, for scale);
-#   - reset-client against psql running the runbook's transaction on identical copies
-#     (CREATE DATABASE … TEMPLATE), without and with an index on ingest_events.machine_id; the dataset
-#     has no incidents for that comparison, because the runbook's SQL fails on them (checked apart);
-#   - provision of 200 INIs: first run (bcrypt cost 12 over the cores) against 200 × one hash / cores
-#     (bench/bcrypt-one) and against what the cores deliver at the time, and a re-run with nothing to create.
-#   - a profile of one reset of each kind: provctl's statements from the server log, the runbook's
-#     from EXPLAIN ANALYZE with its foreign-key trigger times.
+# in release mode and the floor (bench/pg-floor: a bare client on provctl's `postgres` crate), then
+# measures, interleaving the variants (A B C, rotating) and quoting medians and ratios:
+#   - audits: each audit command (users --email, users, keys list, machines, ingest-count, ingest-events,
+#     verify-hash --email, verify-hash --all on 1k users, doctor) run by provctl, by the floor and by the
+#     real psql binary, all three sending provctl's own statement (checked in the server's statement
+#     log); process start and one round trip; what the default sslmode=prefer costs;
+#   - memory: peak RSS (`/usr/bin/time -f %M`) of verify-hash --all, keys list, users, machines,
+#     ingest-events in table, JSON and CSV (and keys export) at 1k, 10k, 100k, 1M rows (× BENCH_SCALE),
+#     in a database of its own grown step by step (bench/memory.sql);
+#   - reset: reset-client against psql running the same four statements (bench/reset_equivalent.sql)
+#     on identical copies with incidents on the machines (bench/incidents.sql), without and with an
+#     index on ingest_events.machine_id; a statement-level profile of both; the runbook's own SQL once;
+#   - provision of 200 INIs: Ctrl-C during the hashing phase (signal to exit, nothing committed); the
+#     first run (bcrypt cost 12 over the cores) against 200 × one hash / cores (bench/bcrypt-one); a re-run
+#     with nothing to create;
+#   - profile: provctl next to the floor per audit command in counts independent of the machine's load:
+#     statements, syscalls and threads (strace), page faults, instructions (valgrind), when installed.
 # It writes docs/performance.md (and bench/results/scale-<S>.json, whose other scales the doc also
-# quotes as extra measured points). It installs nothing: missing tools are named and it stops.
+# quotes). It installs nothing: missing tools are named and it stops.
 #
-# Usage:  bench/run.sh                      # the issue's sizes (200k users, 300k events, …): ~6–10 min
-#         BENCH_SCALE=0.1 bench/run.sh      # every size × 0.1: a quick run (~3 min)
-# Needs:  PostgreSQL server binaries, psql, python3, /usr/bin/time (package `time`), cargo, git.
+# Usage:  bench/run.sh                      # the issue's sizes (200k users, 300k events, 1M-row memory
+#                                           # series…): ~15–25 min on 2 cores
+#         BENCH_SCALE=0.1 bench/run.sh      # every size × 0.1 (memory series to 100k): a quick run
+# Needs:  PostgreSQL server binaries and psql, python3, /usr/bin/time (package `time`), cargo, git;
+#         strace and valgrind for the profile's syscall and instruction counts (skipped without them).
 # Knobs:  BENCH_SCALE (1), BENCH_RUNS audit rounds (31), BENCH_RESET_RUNS reset pairs (7),
-#         BENCH_INIS (200 × scale), PROVCTL_BIN (skip the build and use this binary),
-#         CARGO_TARGET_DIR (/tmp/bench-target), PG_BIN (/usr/lib/postgresql/<highest>/bin),
-#         BENCH_OUT (docs/performance.md), BENCH_KEEP=1 (leave the work dir for inspection),
-#         BENCH_ONLY=audits,streaming,reset,provision (a subset: prints JSON, writes no doc),
+#         BENCH_INIS (200 × scale), BENCH_MEM_MAX largest memory point (1M × scale),
+#         PROVCTL_BIN (skip the build and use this binary), CARGO_TARGET_DIR (/tmp/bench-target),
+#         PG_BIN (/usr/lib/postgresql/<highest>/bin), BENCH_OUT (docs/performance.md),
+#         BENCH_KEEP=1 (leave the work dir for inspection),
+#         BENCH_ONLY=audits,memory,reset,provision,profile (a subset: prints JSON, writes no doc),
 #         BENCH_PROVCTL_ALT=/path/to/provctl (an experimental build, e.g. from a scratch copy with a src
-#         change: its provision re-run is measured against this build's, interleaved).
+#         change: measured as a fourth variant of every audit command and against this build's
+#         provision re-run, interleaved).
 # Re-render the doc from the stored results after editing bench/notes.md (no measurement):
 #         python3 -B bench/bench.py --render bench/results/scale-1.json docs/performance.md
-# Connection: provctl and psql both use TCP 127.0.0.1 with SCRAM password authentication and the same
-# URL (sslmode=disable: the server has no TLS; psql would otherwise spend a round trip asking).
+# Connection: the three clients use TCP 127.0.0.1 with SCRAM password authentication and the same URL
+# (sslmode=disable: the server has no TLS; the default prefer is measured apart).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,9 +62,7 @@ done
 command -v psql >/dev/null || missing+=("psql (Debian: apt-get install postgresql-client)")
 command -v python3 >/dev/null || missing+=("python3 (Debian: apt-get install python3)")
 [ -x /usr/bin/time ] || missing+=("/usr/bin/time, for peak RSS (Debian: apt-get install time)")
-if [ -z "${PROVCTL_BIN:-}" ] || [ ! -x "${PROVCTL_BIN:-/nonexistent}" ]; then
-    command -v cargo >/dev/null || missing+=("cargo (https://rustup.rs), or set PROVCTL_BIN to a release build")
-fi
+command -v cargo >/dev/null || missing+=("cargo (https://rustup.rs): it builds provctl (unless PROVCTL_BIN) and the baselines")
 command -v git >/dev/null || missing+=("git (Debian: apt-get install git)")
 if [ "$(id -u)" = 0 ]; then
     command -v runuser >/dev/null || missing+=("runuser (Debian: util-linux)")
@@ -78,8 +85,10 @@ else
     (cd "$repo" && cargo build --release --quiet)
     provctl=$CARGO_TARGET_DIR/release/provctl
 fi
-say "building the one-hash baseline (bench/bcrypt-one: the bcrypt crate provctl uses)"
+say "building the baselines (bench/pg-floor, bench/bcrypt-one: the crates provctl uses)"
+cargo build --release --quiet --manifest-path "$here/pg-floor/Cargo.toml"
 cargo build --release --quiet --manifest-path "$here/bcrypt-one/Cargo.toml"
+floor=$CARGO_TARGET_DIR/release/pg-floor
 bcrypt_one=$CARGO_TARGET_DIR/release/bcrypt-one
 
 # ---------------------------------------------------------------- throwaway cluster
@@ -142,8 +151,9 @@ instances=$(n 30000) samples=$(n 600000)
 say "dataset (BENCH_SCALE=$scale): $users users, $bulk_keys keys of one client, $machines machines," \
     "$events ingest events, $instances metric instances, $samples samples"
 t0=$(date +%s)
-psql_admin postgres -c "CREATE DATABASE bench_tpl"
-psql_admin bench_tpl -f "$repo/src/db/schema.sql" >/dev/null
+psql_admin postgres -c "CREATE DATABASE bench_schema"
+psql_admin bench_schema -f "$repo/src/db/schema.sql" >/dev/null
+psql_admin postgres -c "CREATE DATABASE bench_tpl TEMPLATE bench_schema"
 psql_admin bench_tpl -f "$here/dataset.sql" -v users="$users" -v bulk_keys="$bulk_keys" \
     -v machines="$machines" -v events="$events" -v instances="$instances" -v samples="$samples" >/dev/null
 say "dataset loaded in $(( $(date +%s) - t0 )) s"
@@ -151,6 +161,6 @@ say "dataset loaded in $(( $(date +%s) - t0 )) s"
 # ---------------------------------------------------------------- measurements
 export BENCH_SCALE=$scale
 python3 -B "$here/bench.py" \
-    --provctl "$provctl" --bcrypt-one "$bcrypt_one" --repo "$repo" --work "$work" \
+    --provctl "$provctl" --floor "$floor" --bcrypt-one "$bcrypt_one" --repo "$repo" --work "$work" \
     --pg-bin "$pg_bin" --port "$port" --user "$user" --password "$password" --socket "$sock" \
     --out "${BENCH_OUT:-$repo/docs/performance.md}"

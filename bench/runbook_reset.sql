@@ -1,7 +1,7 @@
 -- The runbook's "back to initial state" transaction (PROVISIONING.md, "Revenir à un état initial"),
 -- verbatim but for the client id, which bench/run.sh passes as -v client_id=… .
 -- It FAILS when the client's machines have incidents (ck_incidents_type_consistency): the benchmark
--- dataset has none for that reason.
+-- runs it once on such a copy to show that, and times reset_equivalent.sql (provctl's statements) instead.
 begin;
 
 -- purge ingest
