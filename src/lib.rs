@@ -41,10 +41,34 @@ pub fn main_exit_code() -> i32 {
             return code;
         }
     };
+    if !connects_first(&cli) {
+        ui::signal::serve_in_background();
+    }
     match cmd::run(cli) {
         Ok(()) => 0,
         Err(e) => report(&e),
     }
+}
+
+/// Whether the command's first wait is its connection to the database: then the connecting thread serves
+/// the signals afterwards (`db::connection`) and no thread of their own is started. Any other command
+/// (one not named here included) gets the signal thread now, before it does anything.
+fn connects_first(cli: &cli::Cli) -> bool {
+    use cli::Command as C;
+    // `--docker` asks the docker CLI for the address before connecting.
+    !cli.global.docker
+        && matches!(
+            cli.command,
+            C::Users(_)
+                | C::Keys(_)
+                | C::Machines(_)
+                | C::IngestCount(_)
+                | C::IngestEvents(_)
+                | C::VerifyHash(_)
+                | C::VerifyPassword(_)
+                | C::Doctor(_)
+                | C::ResetClient(_)
+        )
 }
 
 fn report(e: &error::Error) -> i32 {

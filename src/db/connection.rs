@@ -13,7 +13,10 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, NoTls, Row, RowIter};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How often the caller looks at the signals while the connection is being made (see [`Db::connect`]).
+const SIGNAL_POLL: Duration = Duration::from_millis(20);
 
 /// A typed query parameter: the value and its PostgreSQL type.
 pub type Param<'a> = (&'a (dyn ToSql + Sync), Type);
@@ -104,13 +107,30 @@ impl Db {
         }
         let (tx, rx) = mpsc::channel();
         let thread_tls = tls.clone();
+        // The connecting thread then stays to serve the signals (when no thread does yet): one helper
+        // thread for the process instead of two. Until the connection is handed back, this thread polls
+        // for them, so a signal while connecting acts at once as it does later.
         std::thread::spawn(move || {
             let _ = tx.send(thread_tls.connect(&config));
+            crate::ui::signal::serve();
         });
-        let client = match rx.recv_timeout(opts.connect_timeout) {
-            Ok(Ok(c)) => c,
-            Ok(Err(e)) => return Err(connect_error(url, &e)),
-            Err(_) => {
+        let deadline = Instant::now() + opts.connect_timeout;
+        let outcome = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left.min(SIGNAL_POLL)) {
+                Ok(r) => break Some(r),
+                Err(mpsc::RecvTimeoutError::Timeout) if left > SIGNAL_POLL => {
+                    crate::ui::signal::poll_unserved()
+                }
+                Err(_) => break None,
+            }
+        };
+        let client = match outcome {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => return Err(connect_error(url, &e)),
+            None => {
+                // The connecting thread may never come back: the signals get a thread of their own.
+                crate::ui::signal::serve_in_background();
                 return Err(Error::database(format!(
                     "cannot connect to {} (from {}): no answer within {} s",
                     url.display(),
@@ -119,7 +139,7 @@ impl Db {
                 ))
                 .with_hint(
                     "check the host and port, or raise --connect-timeout (or the URL's connect_timeout)",
-                ))
+                ));
             }
         };
         let token = client.cancel_token();

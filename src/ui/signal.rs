@@ -13,6 +13,7 @@
 //! Core dumps are disabled so a crash cannot write secrets to disk.
 
 use crate::error::{Error, Result};
+use signal_hook::iterator::Signals;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
@@ -80,6 +81,7 @@ pub fn name() -> &'static str {
 /// interrupted by Ctrl-C can return before the handler thread has run.)
 pub fn wait_interrupted() -> bool {
     for _ in 0..20 {
+        poll_unserved();
         if interrupted() {
             return true;
         }
@@ -88,7 +90,12 @@ pub fn wait_interrupted() -> bool {
     interrupted()
 }
 
-/// Installs the handler and disables core dumps. Called once at start-up (again: harmless).
+/// Installs the handlers and disables core dumps. Called once at start-up (again: harmless).
+///
+/// No thread is started here: a signal waits in signal-hook's pipe until a thread serves it. The thread
+/// that connects to the database serves them once it has handed the connection back ([`serve`]), so a
+/// command that connects runs one helper thread, not two; a command that does anything else first asks
+/// for a thread of its own ([`serve_in_background`]: `main_exit_code` does, and so does a prompt).
 pub fn install() {
     INSTALL.call_once(|| {
         disable_core_dumps();
@@ -96,25 +103,77 @@ pub fn install() {
         // terminal, and a background job of a non-interactive shell ignores Ctrl-C.
         let ignored = ignored_at_start();
         let wanted: Vec<i32> = HANDLED.into_iter().filter(|s| !ignored.contains(s)).collect();
-        let Ok(mut signals) = signal_hook::iterator::Signals::new(wanted) else {
-            return;
-        };
-        let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
-            for sig in signals.forever() {
-                if SIGNAL
-                    .compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst)
-                    .is_ok()
-                {
-                    // The first signal is handled on its own thread so a second one is still seen.
-                    let _ = std::thread::Builder::new()
-                        .name("interrupt".into())
-                        .spawn(on_first_signal);
-                } else {
-                    leave("interrupted again: leaving at once");
-                }
-            }
-        });
+        if let (Ok(signals), Ok(mut slot)) = (Signals::new(wanted), UNSERVED.lock()) {
+            *slot = Some(signals);
+        }
     });
+}
+
+/// The handlers' deliveries until a thread takes them to serve them (`None` after, or without
+/// [`install`]).
+static UNSERVED: Mutex<Option<Signals>> = Mutex::new(None);
+
+fn take_unserved() -> Option<Signals> {
+    UNSERVED.lock().ok().and_then(|mut s| s.take())
+}
+
+/// Serves the signals on the calling thread for the rest of the process, unless a thread already does
+/// (then it returns at once). The connecting thread calls it once its work is done.
+pub fn serve() {
+    if let Some(mut signals) = take_unserved() {
+        for sig in signals.forever() {
+            deliver(sig);
+        }
+    }
+}
+
+/// Makes sure a thread serves the signals, starting one if none does yet.
+pub fn serve_in_background() {
+    let Some(signals) = take_unserved() else {
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<Signals>();
+    let spawned = std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Ok(mut signals) = rx.recv() {
+            for sig in signals.forever() {
+                deliver(sig);
+            }
+        }
+    });
+    if spawned.is_err() {
+        // No thread to be had: keep them where `poll_unserved` and the next caller find them.
+        if let Ok(mut slot) = UNSERVED.lock() {
+            *slot = Some(signals);
+        }
+        return;
+    }
+    let _ = tx.send(signals);
+}
+
+/// Handles the signals received so far when no thread serves them yet: the connecting thread polls
+/// while it waits for the connection (a signal there acts as it would with a thread serving it).
+pub fn poll_unserved() {
+    let pending: Vec<i32> = match UNSERVED.lock() {
+        Ok(mut slot) => slot.as_mut().map(|s| s.pending().collect()).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    for sig in pending {
+        deliver(sig);
+    }
+}
+
+fn deliver(sig: i32) {
+    if SIGNAL
+        .compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst)
+        .is_ok()
+    {
+        // The first signal is handled on its own thread so a second one is still seen.
+        let _ = std::thread::Builder::new()
+            .name("interrupt".into())
+            .spawn(on_first_signal);
+    } else {
+        leave("interrupted again: leaving at once");
+    }
 }
 
 /// The signals this process inherited as ignored (`SigIgn` of `/proc/self/status`: a bit mask, bit
@@ -175,6 +234,7 @@ pub struct Deferred(());
 
 impl Deferred {
     pub fn new() -> Deferred {
+        serve_in_background();
         DEFERRED.fetch_add(1, Ordering::SeqCst);
         Deferred(())
     }
@@ -239,6 +299,7 @@ pub struct PromptGuard(());
 
 impl PromptGuard {
     pub fn new() -> PromptGuard {
+        serve_in_background();
         save_terminal();
         PROMPTS.fetch_add(1, Ordering::SeqCst);
         PromptGuard(())

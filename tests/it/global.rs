@@ -223,6 +223,30 @@ fn a_server_that_never_answers_hits_the_connect_timeout() {
 }
 
 #[test]
+fn ctrl_c_while_connecting_to_a_server_that_never_answers_exits_130() {
+    // The signals are served by the connecting thread only once it is done: until then the caller
+    // watches for them, so Ctrl-C during a hung start-up acts at once, not at the connect timeout.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (mut cmd, _home) = provctl_bare()
+        .env("DATABASE_URL", format!("postgresql://u:p@127.0.0.1:{port}/d"))
+        .args(["users", "--connect-timeout", "600"])
+        .command();
+    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // Connected at the TCP level: provctl is now waiting for the server's answer.
+    let (_conn, _) = listener.accept().unwrap();
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing changed (SIGINT)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no answer within"), "{stderr}");
+}
+
+#[test]
 fn ctrl_c_cancels_a_running_query_and_exits_130() {
     let db = db();
     let mut locker = db.client();
