@@ -161,3 +161,257 @@ impl std::fmt::Debug for GlobalArgs {
             .finish_non_exhaustive()
     }
 }
+
+/// Parses the command line exactly as `Cli::try_parse_from` does, but builds only the invoked
+/// subcommand's part of the tree when it can: clap's full tree (every subcommand's arguments, the
+/// global options copied into each) costs more than the rest of a point look-up's own work.
+///
+/// The fast path takes the first argument that names a subcommand, parses the whole command line on a
+/// tree of the global options and that one subcommand, and gives up on any error — `--help`,
+/// `--version`, a mistake, or a wrong guess (an option's value that happens to be a subcommand's name:
+/// the real subcommand is then unknown to the small tree). Giving up means today's full parse, so
+/// every message, the help and the exit codes are clap's own. A parse that succeeds on the small tree
+/// succeeds alike on the full one: the root's options and the subcommand are the same definitions.
+pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    match parse_fast(&args) {
+        Some(cli) => Ok(cli),
+        None => <Cli as clap::Parser>::try_parse_from(args),
+    }
+}
+
+/// The fast path of [`parse_from`]: `None` whenever the full parse has to decide.
+fn parse_fast(args: &[std::ffi::OsString]) -> Option<Cli> {
+    use clap::{FromArgMatches, Subcommand};
+    let globals = GlobalArgs::augment_args(clap::Command::new("provctl"));
+    let name = invoked(&globals, args)?;
+    let all = Command::augment_subcommands(clap::Command::new("provctl"));
+    let sub = all.find_subcommand(name)?.clone();
+    let root = globals.subcommand(sub).subcommand_required(true);
+    let matches = root.try_get_matches_from(args).ok()?;
+    Cli::from_arg_matches(&matches).ok()
+}
+
+/// The subcommand argv names: its first argument that is not a global option or an option's value.
+/// `None` when that is not a subcommand's name (or there is none, or `--` comes first).
+fn invoked<'a>(globals: &clap::Command, args: &'a [std::ffi::OsString]) -> Option<&'a str> {
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    let mut tokens = args.iter().skip(1);
+    while let Some(token) = tokens.next() {
+        let t = token.to_str()?;
+        if t == "--" {
+            return None;
+        } else if let Some(long) = t.strip_prefix("--") {
+            let wants_next = !long.contains('=')
+                && globals
+                    .get_arguments()
+                    .any(|a| a.get_long() == Some(long) && takes_value(a));
+            if wants_next {
+                tokens.next();
+            }
+        } else if let Some(shorts) = t.strip_prefix('-').filter(|s| !s.is_empty()) {
+            // A cluster (`-yq`, `-ojson`, `-qo json`): the first short that takes a value ends it.
+            for (i, c) in shorts.char_indices() {
+                if globals
+                    .get_arguments()
+                    .any(|a| a.get_short() == Some(c) && takes_value(a))
+                {
+                    if i + c.len_utf8() == shorts.len() {
+                        tokens.next();
+                    }
+                    break;
+                }
+            }
+        } else {
+            return Command::has_subcommand(t).then_some(t);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use std::ffi::OsString;
+
+    /// Everything a parse decides, for comparing two parses (`GlobalArgs`' `Debug` is redacted).
+    fn decided(c: &Cli) -> String {
+        let g = &c.global;
+        format!(
+            "{:?} | {:?} {:?} {:?} {} {} {} {:?} {:?} {} {} {}",
+            c.command,
+            g.database_url,
+            g.env_file,
+            g.output,
+            g.yes,
+            g.verbose,
+            g.quiet,
+            g.audit_log,
+            g.connect_timeout,
+            g.docker,
+            g.statement_timeout,
+            g.csv_raw
+        )
+    }
+
+    /// Checks that `parse_from` decides as the full parse does — the same `Cli`, or the same error
+    /// (kind, exit code, rendered text) — and says whether the fast path decided.
+    fn same_as_full(argv: &[&str]) -> bool {
+        let args: Vec<OsString> = argv.iter().map(OsString::from).collect();
+        let full = <Cli as clap::Parser>::try_parse_from(args.clone());
+        let fast = parse_fast(&args);
+        match (&full, &fast) {
+            (Ok(a), Some(b)) => assert_eq!(decided(a), decided(b), "{argv:?}"),
+            (Err(e), Some(b)) => panic!(
+                "{argv:?}: the fast path accepted {} where clap says {e}",
+                decided(b)
+            ),
+            _ => {}
+        }
+        match (full, parse_from(args)) {
+            (Ok(a), Ok(b)) => assert_eq!(decided(&a), decided(&b), "{argv:?}"),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.kind(), b.kind(), "{argv:?}");
+                assert_eq!(a.exit_code(), b.exit_code(), "{argv:?}");
+                assert_eq!(a.render().to_string(), b.render().to_string(), "{argv:?}");
+            }
+            (a, b) => panic!("{argv:?}: full {:?}, parse_from {:?}", a.is_ok(), b.is_ok()),
+        }
+        fast.is_some()
+    }
+
+    #[test]
+    fn the_fast_parse_decides_as_the_full_parse() {
+        let fast = [
+            &["provctl", "users", "--email", "admin@acme.example"][..],
+            &["provctl", "users", "--email", "admin@acme.example", "-o", "json"],
+            &[
+                "provctl", "-o", "csv", "users", "--client", "Acme", "--limit", "10",
+            ],
+            &["provctl", "--database-url", "postgresql://u@h/d", "users"],
+            &[
+                "provctl",
+                "--env-file",
+                ".env",
+                "-q",
+                "keys",
+                "list",
+                "--client",
+                "Acme",
+                "--bound",
+            ],
+            &["provctl", "keys", "list", "--prefix", "acme-key-", "-o", "json"],
+            &["provctl", "keys", "disable", "--yes", "acme-key-02"],
+            &["provctl", "machines", "--client", "Beta", "--verbose"],
+            &[
+                "provctl",
+                "--connect-timeout",
+                "3",
+                "--statement-timeout",
+                "9",
+                "ingest-count",
+                "--client",
+                "x",
+            ],
+            &[
+                "provctl",
+                "ingest-events",
+                "--client",
+                "x",
+                "--csv-raw",
+                "-o",
+                "csv",
+            ],
+            &["provctl", "verify-hash", "--all"],
+            &["provctl", "verify-hash", "--email", "a@b.example", "--docker"],
+            &["provctl", "doctor", "--audit-log", "/tmp/a.jsonl"],
+            &["provctl", "--output=json", "doctor"],
+            &["provctl", "-yq", "doctor"],
+            // Option values that are subcommand names, before the subcommand…
+            &["provctl", "--env-file", "doctor", "users"],
+            &["provctl", "--database-url", "users", "users", "--email", "users"],
+            &[
+                "provctl",
+                "--audit-log=keys",
+                "-yqo",
+                "csv",
+                "machines",
+                "--client",
+                "a",
+            ],
+            &[
+                "provctl",
+                "-o",
+                "json",
+                "--audit-log",
+                "keys",
+                "machines",
+                "--client",
+                "a",
+            ],
+            &["provctl", "-qojson", "users"],
+            // …or after it.
+            &["provctl", "users", "--email", "doctor"],
+            &["provctl", "users", "--client", "keys"],
+            &["provctl", "man"],
+        ];
+        for argv in fast {
+            assert!(same_as_full(argv), "{argv:?} should take the fast path");
+        }
+        for argv in [
+            &["provctl"][..],
+            &["provctl", "--help"],
+            &["provctl", "-h"],
+            &["provctl", "--version"],
+            &["provctl", "-V"],
+            &["provctl", "help"],
+            &["provctl", "help", "users"],
+            &["provctl", "users", "--help"],
+            &["provctl", "keys", "list", "-h"],
+            &["provctl", "keys"],
+            &["provctl", "keys", "help", "list"],
+            &["provctl", "userz"],
+            &["provctl", "users", "--emial", "a@b.example"],
+            &["provctl", "users", "--limit", "many"],
+            &["provctl", "users", "--verbose", "--quiet"],
+            &["provctl", "-o", "yaml", "users"],
+            &["provctl", "--statement-timeout", "99999999", "users"],
+            &["provctl", "--env-file", "users"],
+            &["provctl", "--env-file", "keys", "users", "extra"],
+            &["provctl", "users", "doctor"],
+            &["provctl", "users", "--", "doctor"],
+            &["provctl", "--", "users"],
+            &["provctl", "-x", "users"],
+        ] {
+            same_as_full(argv);
+        }
+    }
+
+    /// Every subcommand, whatever is added later, with and without its own mistakes.
+    #[test]
+    fn every_subcommand_parses_alike_on_both_paths() {
+        fn walk(cmd: &clap::Command, path: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                path.push(sub.get_name().to_string());
+                for extra in [
+                    &[][..],
+                    &["--help"],
+                    &["--no-such-flag"],
+                    &["-q", "--verbose"],
+                    &["-o", "json"],
+                ] {
+                    let mut argv: Vec<&str> = vec!["provctl"];
+                    argv.extend(path.iter().map(String::as_str));
+                    argv.extend(extra.iter().copied());
+                    same_as_full(&argv);
+                    let mut before: Vec<&str> = vec!["provctl", "--quiet"];
+                    before.extend(argv[1..].iter().copied());
+                    same_as_full(&before);
+                }
+                walk(sub, path);
+                path.pop();
+            }
+        }
+        walk(&Cli::command(), &mut Vec::new());
+    }
+}

@@ -24,7 +24,6 @@ pub mod provision;
 pub mod secrets;
 pub mod ui;
 
-use clap::Parser;
 use std::io::Write;
 
 /// Parses the command line, runs the command and returns the process exit status.
@@ -33,7 +32,7 @@ use std::io::Write;
 /// returned error would make Rust print its `Debug` form, and with `RUST_BACKTRACE=1` a backtrace.
 pub fn main_exit_code() -> i32 {
     ui::signal::install();
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::parse_from(std::env::args_os().collect()) {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
