@@ -82,7 +82,8 @@ pub fn rfc3339(t: SystemTime) -> String {
 /// one-byte CSI on some terminals) and the bidirectional overrides that make text read differently
 /// from what it is. Tab and newline are escaped too: one value stays on one line.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
+    // Printable ASCII (most cells) has nothing to escape; checking bytes is cheaper than chars.
+    if is_printable_ascii(s) || !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -104,6 +105,11 @@ pub fn escape(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Every byte in 0x20..=0x7e: no control, no bidi override, one column per byte.
+pub(crate) fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 fn needs_escape(c: char) -> bool {
@@ -369,6 +375,35 @@ pub fn io_err(e: io::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_printable_ascii_fast_path_is_exact() {
+        // Every single character of the first 0x3000 code points, and mixes: the fast path (borrow,
+        // width = length) only ever answers where the character walk answers the same.
+        let mut corpus: Vec<String> = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .collect();
+        corpus.extend(["", "web-01", "a b~", "acme\x7f", "x\u{7f}y", "tab\there", "é"].map(String::from));
+        corpus.push("\u{7f}".into());
+        for s in &corpus {
+            let slow_escape_needed = s.chars().any(needs_escape);
+            if is_printable_ascii(s) {
+                assert!(!slow_escape_needed, "{s:?}");
+                assert!(matches!(escape(s), Cow::Borrowed(_)), "{s:?}");
+                assert_eq!(
+                    unicode_width::UnicodeWidthStr::width(s.as_str()),
+                    s.len(),
+                    "{s:?}"
+                );
+            }
+            assert_eq!(
+                matches!(escape(s), Cow::Borrowed(_)),
+                !slow_escape_needed,
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn escapes_terminal_controls() {
