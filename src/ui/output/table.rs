@@ -10,7 +10,8 @@
 //! that fits the table to the terminal (dropping or shortening low-value columns, never a value) can
 //! decide there which columns to print and keep the streaming part unchanged.
 
-use super::{escape, Value};
+use super::{escape, is_printable_ascii, Value};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -67,14 +68,26 @@ impl Cell {
                 text: "NULL".into(),
                 null: true,
             },
-            v => Cell {
-                text: escape(&v.plain()).into_owned(),
-                null: false,
-            },
+            v => {
+                // A number's or a timestamp's text is already an owned String: keep it unless
+                // escaping made a new one (text cells are copied once, here).
+                let plain = v.plain();
+                let escaped = match escape(&plain) {
+                    Cow::Owned(e) => Some(e),
+                    Cow::Borrowed(_) => None,
+                };
+                Cell {
+                    text: escaped.unwrap_or_else(|| plain.into_owned()),
+                    null: false,
+                }
+            }
         }
     }
 
     fn width(&self) -> usize {
+        if is_printable_ascii(&self.text) {
+            return self.text.len();
+        }
         UnicodeWidthStr::width(self.text.as_str())
     }
 }
