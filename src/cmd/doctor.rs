@@ -44,8 +44,11 @@ fn finding(check: &'static str, verdict: Verdict, detail: impl Into<String>) -> 
     }
 }
 
-/// bcrypt's well-formed shape, as `hash::classify` accepts it.
-const WELL_FORMED_HASH: &str = r"^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}$";
+/// bcrypt's well-formed shape, as `hash::classify` accepts it, with the length checked apart: 60
+/// characters, of which this pattern's prefix takes 7, leave exactly the 53 of the salt and digest.
+/// PostgreSQL's regex engine expands a `{53}` bound, which made this count ~5× slower
+/// (~830 against ~156 ms on 200k users).
+const WELL_FORMED_HASH: &str = r"^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]+$";
 
 pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
     let mut db = ctx.connect()?;
@@ -222,7 +225,8 @@ fn type_check(live: &std::collections::BTreeMap<(String, String), schema::LiveCo
 fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     let row = db.query_one(
-        "SELECT count(*) FILTER (WHERE password_hash IS NULL OR password_hash !~ $1), count(*) FROM users",
+        "SELECT count(*) FILTER (WHERE password_hash IS NULL OR length(password_hash) <> 60 \
+         OR password_hash !~ $1), count(*) FROM users",
         &[(&WELL_FORMED_HASH, postgres::types::Type::TEXT)],
     )?;
     let (bad, total): (i64, i64) = (row.cell(0, "")?, row.cell(1, "")?);

@@ -215,3 +215,52 @@ fn clients_without_a_user_are_reported() {
         "{users:?}"
     );
 }
+
+#[test]
+fn the_malformed_hash_count_is_the_full_pattern_s_count() {
+    // doctor checks the length apart from a pattern without a `{53}` bound (much faster on
+    // PostgreSQL): it must count exactly what the full bcrypt pattern counts, odd cases included.
+    let db = db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    let good = format!("$2b$12${}", "a".repeat(53));
+    let hashes = [
+        good.clone(),
+        format!("$2a$04${}", "./AZaz09".repeat(7)[..53].to_string()),
+        format!("$2y$31${}", "Z".repeat(53)),
+        format!("$2b$12${}", "a".repeat(52)),
+        format!("$2b$12${}", "a".repeat(54)),
+        format!("$2b$12${}é", "a".repeat(52)),
+        format!("$2b$12${}\n", "a".repeat(52)),
+        format!("$2b$12${}-", "a".repeat(52)),
+        format!("$2x$12${}", "a".repeat(53)),
+        format!("$2b$03${}", "a".repeat(53)),
+        format!("$2b$32${}", "a".repeat(53)),
+        format!("$2b$1${}", "a".repeat(54)),
+        format!("$2b$12$${}", "a".repeat(52)),
+        format!("x{good}"),
+        String::new(),
+    ];
+    for (i, h) in hashes.iter().enumerate() {
+        seed::user_with_hash(&mut pg, &acme, &format!("u{i}@acme.example"), h);
+    }
+    let full: i64 = pg
+        .query_one(
+            r"SELECT count(*) FILTER (WHERE password_hash IS NULL OR password_hash !~ '^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}$') FROM users",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        full,
+        hashes.len() as i64 - 3,
+        "the corpus has three well-formed hashes"
+    );
+    let out = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let (_, status, detail) = only(&findings(&out), "password hashes").clone();
+    assert_eq!(status, "fail");
+    assert!(
+        detail.starts_with(&format!("{full} of {} malformed", hashes.len())),
+        "{detail}"
+    );
+}
