@@ -10,7 +10,7 @@
 //! that fits the table to the terminal (dropping or shortening low-value columns, never a value) can
 //! decide there which columns to print and keep the streaming part unchanged.
 
-use super::{escape, is_printable_ascii, Value};
+use super::{escape, Value};
 use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -85,7 +85,8 @@ impl Cell {
     }
 
     fn width(&self) -> usize {
-        if is_printable_ascii(&self.text) {
+        // A cell's text is escaped: ASCII there is printable ASCII, one column per byte.
+        if self.text.is_ascii() {
             return self.text.len();
         }
         UnicodeWidthStr::width(self.text.as_str())
