@@ -226,7 +226,7 @@ fn the_malformed_hash_count_is_the_full_pattern_s_count() {
     let good = format!("$2b$12${}", "a".repeat(53));
     let hashes = [
         good.clone(),
-        format!("$2a$04${}", "./AZaz09".repeat(7)[..53].to_string()),
+        format!("$2a$04${}", &"./AZaz09".repeat(7)[..53]),
         format!("$2y$31${}", "Z".repeat(53)),
         format!("$2b$12${}", "a".repeat(52)),
         format!("$2b$12${}", "a".repeat(54)),
