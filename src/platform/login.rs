@@ -71,16 +71,27 @@ pub fn lookup_form(email: &str) -> String {
 /// Why a user stored with this e-mail could never log in, if so. A refusal (422) comes first: the
 /// validation runs before the lookup.
 pub fn problem(email: &str) -> Option<Problem> {
+    match address_domain(email) {
+        Err(p) => Some(p),
+        Ok(domain) if domain.is_ascii() => ascii_domain_problem(domain),
+        Ok(domain) => domain_problem(domain),
+    }
+}
+
+/// The domain of an address, or why it is not an address.
+fn address_domain(email: &str) -> Result<&str, Problem> {
     if email.matches('@').count() != 1 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(Problem::NotAnAddress);
+        return Err(Problem::NotAnAddress);
     }
     let (local, domain) = email.rsplit_once('@').unwrap_or_default();
     if local.is_empty() || domain.is_empty() || domain.starts_with('.') || domain.ends_with('.') {
-        return Some(Problem::NotAnAddress);
+        return Err(Problem::NotAnAddress);
     }
-    if domain.is_ascii() {
-        return ascii_domain_problem(domain);
-    }
+    Ok(domain)
+}
+
+/// [`problem`]'s rules for the domain, on its lower-cased form (as the login lower-cases it).
+fn domain_problem(domain: &str) -> Option<Problem> {
     let lower = domain.to_lowercase();
     if !lower.contains('.') {
         return Some(Problem::NoDot);
@@ -97,7 +108,7 @@ pub fn problem(email: &str) -> Option<Problem> {
     None
 }
 
-/// [`problem`]'s last three rules for an ASCII domain, without allocating: lower-casing ASCII is
+/// [`domain_problem`] for an ASCII domain, without allocating: lower-casing ASCII is
 /// byte-wise, so the comparisons can ignore case instead of building the lower-cased copy (doctor runs
 /// this for every user; the allocations were most of its own CPU).
 fn ascii_domain_problem(domain: &str) -> Option<Problem> {
@@ -159,27 +170,7 @@ mod tests {
 
     /// `problem` as it was before the ASCII path: every domain through `to_lowercase`.
     fn problem_lowercasing(email: &str) -> Option<Problem> {
-        if email.matches('@').count() != 1 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Some(Problem::NotAnAddress);
-        }
-        let (local, domain) = email.rsplit_once('@').unwrap_or_default();
-        if local.is_empty() || domain.is_empty() || domain.starts_with('.') || domain.ends_with('.') {
-            return Some(Problem::NotAnAddress);
-        }
-        let lower = domain.to_lowercase();
-        if !lower.contains('.') {
-            return Some(Problem::NoDot);
-        }
-        if SPECIAL_USE
-            .iter()
-            .any(|s| lower == *s || lower.ends_with(&format!(".{s}")))
-        {
-            return Some(Problem::SpecialUse);
-        }
-        if domain != lower {
-            return Some(Problem::CapitalsInDomain);
-        }
-        None
+        address_domain(email).map_or_else(Some, domain_problem)
     }
 
     #[test]
