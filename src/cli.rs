@@ -29,10 +29,33 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// The subcommand's path as typed (`keys export`), for the tables keyed by command (`cmd::OUTPUTS`).
+    #[arg(skip)]
+    pub path: String,
 }
 
-/// Options accepted before or after the subcommand.
+impl Cli {
+    /// Parses the process's arguments and records the subcommand's path.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches()?;
+        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut Cli::command()))?;
+        let mut path = Vec::new();
+        let mut m = &matches;
+        while let Some((name, sub)) = m.subcommand() {
+            path.push(name);
+            m = sub;
+        }
+        cli.path = path.join(" ");
+        Ok(cli)
+    }
+}
+
+/// Options accepted before or after the subcommand. In every `--help` they are listed under their
+/// own heading, after the command's own options (as gh and kubectl do).
 #[derive(Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value).
     /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq's

@@ -24,7 +24,6 @@ pub mod provision;
 pub mod secrets;
 pub mod ui;
 
-use clap::Parser;
 use std::io::Write;
 
 /// Parses the command line, runs the command and returns the process exit status.
@@ -33,7 +32,7 @@ use std::io::Write;
 /// returned error would make Rust print its `Debug` form, and with `RUST_BACKTRACE=1` a backtrace.
 pub fn main_exit_code() -> i32 {
     ui::signal::install();
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::Cli::parse_args() {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
@@ -60,7 +59,12 @@ fn report(e: &error::Error) -> i32 {
     }
     if !e.silent {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "error: {}", ui::output::escape(&e.message));
+        let _ = writeln!(
+            err,
+            "{} {}",
+            ui::output::error_prefix(),
+            ui::output::escape(&e.message)
+        );
         if let Some(h) = &e.hint {
             let _ = writeln!(err, "hint: {}", ui::output::escape(h));
         }

@@ -43,6 +43,13 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 
     // Every INI validated and planned against the current state before anything is written.
     let planned = Validated::new(paths, &live).plan(&mut db)?;
+    let target = ctx.target()?;
+    let title = format!(
+        "provision {} INI file(s){}",
+        planned.jobs().len(),
+        if args.dry_run { " (dry run)" } else { "" }
+    );
+    crate::ui::confirm::plan_header(&target, &title);
     for job in planned.jobs() {
         print_plan(&mut ctx.out, job)?;
     }
@@ -61,7 +68,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     if prepared.is_empty() {
         return finish(ctx, prepared.into_jobs(), false);
     }
-    let confirmed = prepared.confirm(ctx.global.yes)?;
+    let confirmed = prepared.confirm(&target, ctx.global.yes)?;
     let run = Run {
         env: &ctx.env,
         audit_log: ctx.global.audit_log.as_deref(),
@@ -101,7 +108,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 fn emit(out: &mut Out, line: &str) -> Result<()> {
     let line = crate::ui::output::escape(line);
     if out.format == Format::Table {
-        out.line(&line)
+        out.plan_line(&line)
     } else {
         note(&line);
         Ok(())

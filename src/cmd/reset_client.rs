@@ -101,10 +101,11 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         .zip(counts.iter().map(|n| serde_json::json!(n)))
         .collect();
 
-    note(&format!(
-        "reset-client {} ({}): what will go",
-        client.name, client.id
-    ));
+    let target = ctx.target()?;
+    crate::ui::confirm::plan_header(
+        &target,
+        &format!("reset-client {} ({}): what will go", client.name, client.id),
+    );
     let json = ctx.out.format == Format::Json;
     if json {
         for (n, c) in names.iter().zip(&counts) {
@@ -157,6 +158,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         return post_check(ctx, &mut db, &client.id, summary);
     }
     crate::ui::confirm::confirm_typed(
+        &target,
         ctx.global.yes,
         &format!(
             "This deletes the runtime data above. Type the client's name ({}) to confirm",
