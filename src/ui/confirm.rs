@@ -86,11 +86,7 @@ fn show_target(target: &Target, yes: bool) {
     }
     SHOWN.store(true, Ordering::Relaxed);
     let line = target.describe(colour::stderr());
-    if yes && !target.production {
-        crate::ui::output::note(&line);
-    } else {
-        crate::ui::output::error_line(&line);
-    }
+    crate::ui::output::styled_note(&line, !yes || target.production);
 }
 
 fn declined() -> Error {

@@ -431,6 +431,15 @@ pub fn note(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
 }
 
+/// A line on stderr the caller has escaped and perhaps coloured (`ui::colour`): printed as it is,
+/// `--quiet` or not when `always`.
+pub fn styled_note(text: &str, always: bool) {
+    if !always && QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
 /// `--quiet`: informational notes off (warnings and errors stay).
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
