@@ -33,6 +33,7 @@ mod reset_client;
 mod reset_password;
 mod schema;
 mod secrets;
+mod tables;
 mod target;
 mod tls;
 mod users;

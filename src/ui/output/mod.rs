@@ -408,7 +408,7 @@ fn footer(done: &table::Finished) -> String {
     if !done.hidden.is_empty() {
         let _ = write!(
             line,
-            " hidden to fit the terminal: {} (-o wide shows every column)",
+            " hidden: {} (-o wide shows all)",
             done.hidden.join(", ")
         );
     }
