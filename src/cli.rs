@@ -14,8 +14,9 @@ Examples:
   PROVISION_CLIENT=true provctl provision provisioning/
   provctl demo
 
-Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused, 4 database error,
-5 network error, 130 interrupted (143 SIGTERM, 129 SIGHUP). Documentation: docs/ in the repository, `provctl man`.";
+Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused,
+4 database error, 5 network error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
+Documentation: docs/ in the repository, `provctl man`.";
 
 /// provctl — typed, safe operations on the monitoring platform's database and API.
 ///
@@ -182,5 +183,63 @@ impl std::fmt::Debug for GlobalArgs {
             .field("connect_timeout", &self.connect_timeout)
             .field("docker", &self.docker)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command of the tree with its path (`provctl keys export`).
+    fn all(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            all(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn help_examples_fit_80_columns_and_are_never_wrapped() {
+        let mut cmds = Vec::new();
+        let mut root = Cli::command();
+        root.build();
+        all(&root, "provctl".into(), &mut cmds);
+        let mut bad = Vec::new();
+        for (path, cmd) in cmds {
+            let Some(after) = cmd.get_after_help().map(|h| h.to_string()) else {
+                continue;
+            };
+            // Rendered on an 80-column terminal, every line of the examples comes out as it was written.
+            let help = cmd.clone().term_width(80).render_help().to_string();
+            for line in after.lines().filter(|l| !l.trim().is_empty()) {
+                if unicode_width::UnicodeWidthStr::width(line) > 80
+                    || !help.lines().any(|h| h.trim_end() == line.trim_end())
+                {
+                    bad.push(format!("{path}: {line}"));
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "example lines over 80 columns, wrapped by clap (split them with `\\`):\n{}",
+            bad.join("\n")
+        );
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading_in_a_subcommand_help() {
+        let mut root = Cli::command();
+        root.build();
+        let help = root
+            .find_subcommand("users")
+            .unwrap()
+            .clone()
+            .render_help()
+            .to_string();
+        let own = help.find("--email").expect("own option");
+        let heading = help.find("Global options:").expect("heading");
+        let global = help.find("--database-url").expect("global option");
+        assert!(own < heading && heading < global, "{help}");
     }
 }

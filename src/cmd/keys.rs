@@ -27,7 +27,7 @@ pub enum KeysCommand {
     Disable(ToggleArgs),
     /// Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal).
     #[command(
-        after_help = "Examples:\n  provctl keys export --client Acme --out acme-keys.txt\n  provctl keys export --prefix acme-key- --format env | ssh vault 'cat > keys.env'"
+        after_help = "Examples:\n  provctl keys export --client Acme --out acme-keys.txt\n  provctl keys export --prefix acme-key- --format env |\n      ssh vault 'cat > keys.env'"
     )]
     Export(ExportArgs),
 }

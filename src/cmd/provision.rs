@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 Examples:
   provctl provision --dry-run provisioning/acme.ini
   PROVISION_CLIENT=true provctl provision provisioning/acme.ini
-  PROVISION_CLIENT=true provctl --env-file ../.env.production provision --yes provisioning/
+  PROVISION_CLIENT=true provctl --env-file ../.env.production \\
+      provision --yes provisioning/
 
-Guards: PROVISION_CLIENT must be truthy (1/true/yes/y/on); when APP_ENV or ENV is prod/production,
-ALLOW_PROD_PROVISIONING must be truthy too. --dry-run needs neither and writes nothing.
-Generated secrets go to <ini>.generated.secrets.env (mode 0600, appended, synced before the commit).")]
+Guards: PROVISION_CLIENT must be truthy (1/true/yes/y/on); when APP_ENV or ENV
+is prod/production, ALLOW_PROD_PROVISIONING must be truthy too. --dry-run needs
+neither and writes nothing. Generated secrets go to <ini>.generated.secrets.env
+(mode 0600, appended, synced before the commit).")]
 pub struct ProvisionArgs {
     /// Print the plan and write nothing (no guard needed).
     #[arg(long)]

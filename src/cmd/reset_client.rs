@@ -19,10 +19,11 @@ use postgres::types::Type;
 #[command(after_help = "\
 Examples:
   provctl reset-client --client Acme --dry-run
-  provctl reset-client --client Acme            # asks you to type the client's name
+  provctl reset-client --client Acme     # asks you to type the client's name
   provctl reset-client --client 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b --yes
 
-HTTP targets, settings, users, keys (and their is_active) and HTTP_FAILURE incidents stay.")]
+HTTP targets, settings, users, keys (and their is_active) and HTTP_FAILURE
+incidents stay.")]
 pub struct ResetClientArgs {
     /// The client (id or exact name).
     #[arg(long, value_name = "CLIENT")]

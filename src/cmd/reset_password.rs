@@ -19,8 +19,9 @@ use std::path::PathBuf;
 #[command(after_help = "\
 Examples:
   provctl reset-password --email admin@acme.example --out acme-admin.env
-  pass show acme/new-admin | provctl reset-password --email admin@acme.example --password-stdin --yes
-  provctl reset-password --email admin@acme.example --reveal      # private terminal only")]
+  pass show acme/new-admin |
+      provctl reset-password --email admin@acme.example --password-stdin --yes
+  provctl reset-password --email admin@acme.example --reveal  # private terminal")]
 pub struct ResetPasswordArgs {
     /// The user's email.
     #[arg(long, value_name = "EMAIL")]

@@ -17,8 +17,10 @@ use std::time::{Duration, SystemTime};
 #[command(after_help = "\
 Examples:
   provctl test-ingest --url https://monitor.example.com --key-name acme-key-01
-  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01 --hostname ops-test-01 --yes
-  pass show acme/key | provctl test-ingest --url https://monitor.example.com --api-key-stdin",
+  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01 \\
+      --hostname ops-test-01 --yes
+  pass show acme/key |
+      provctl test-ingest --url https://monitor.example.com --api-key-stdin",
     group = clap::ArgGroup::new("key").required(true)
 )]
 pub struct TestIngestArgs {

@@ -120,13 +120,18 @@ pub fn status_tone(word: &str) -> Option<Tone> {
     }
 }
 
-/// The tone of a plan line from its marker: `+` created, `!` differs, `-` goes away, `=` unchanged.
+/// The tone of a plan line from its marker (a character then a space): `+` created, `!` differs, `-`
+/// goes away, `=` unchanged; `==>` heads a file's plan.
 pub fn plan_tone(line: &str) -> Option<Tone> {
-    match line.trim_start().chars().next()? {
-        '+' => Some(Tone::Good),
-        '!' => Some(Tone::Warn),
-        '-' => Some(Tone::Bad),
-        '=' => Some(Tone::Dim),
+    let line = line.trim_start();
+    if line.starts_with("==>") {
+        return Some(Tone::Bold);
+    }
+    match line.get(..2)? {
+        "+ " => Some(Tone::Good),
+        "! " => Some(Tone::Warn),
+        "- " => Some(Tone::Bad),
+        "= " => Some(Tone::Dim),
         _ => None,
     }
 }
@@ -155,6 +160,15 @@ mod tests {
         assert!(env(&[("CLICOLOR", "1")]).colour(true));
         assert!(!env(&[("TERM", "dumb")]).unicode(true));
         assert!(!env(&[]).unicode(false));
+    }
+
+    #[test]
+    fn plan_markers_need_their_space() {
+        assert_eq!(plan_tone("  + client Acme"), Some(Tone::Good));
+        assert_eq!(plan_tone("  ! admin differs"), Some(Tone::Warn));
+        assert_eq!(plan_tone("==> acme.ini (client Acme)"), Some(Tone::Bold));
+        assert_eq!(plan_tone("+1 more"), None);
+        assert_eq!(plan_tone("Acme: 9 to create"), None);
     }
 
     #[test]

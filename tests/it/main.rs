@@ -7,6 +7,7 @@
 
 mod support;
 
+mod colour;
 mod completions;
 mod confirm;
 mod deliverable;
@@ -36,6 +37,7 @@ mod secrets;
 mod tables;
 mod target;
 mod tls;
+mod usage;
 mod users;
 mod verify_hash;
 mod verify_password;

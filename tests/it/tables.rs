@@ -8,8 +8,20 @@ use crate::support::{db, provctl, pty, seed, TestDb};
 fn acme(db: &TestDb) -> (String, String) {
     let mut pg = db.client();
     let acme = seed::client(&mut pg, "Acme");
-    let k1 = seed::key(&mut pg, &acme, "acme-key-01", "AcmeValue01xxxxxxxxxxxxxxxxxxxxx", true);
-    seed::key(&mut pg, &acme, "acme-key-02", "AcmeValue02xxxxxxxxxxxxxxxxxxxxx", true);
+    let k1 = seed::key(
+        &mut pg,
+        &acme,
+        "acme-key-01",
+        "AcmeValue01xxxxxxxxxxxxxxxxxxxxx",
+        true,
+    );
+    seed::key(
+        &mut pg,
+        &acme,
+        "acme-key-02",
+        "AcmeValue02xxxxxxxxxxxxxxxxxxxxx",
+        true,
+    );
     let m = seed::machine(&mut pg, &acme, "web-01.acme.example");
     seed::bind(&mut pg, &k1, &m);
     seed::key_used(&mut pg, &k1);
@@ -34,13 +46,20 @@ fn on_an_80_column_terminal_ids_are_hidden_whole_and_named_in_the_footer() {
     let db = db();
     let (key_id, machine_id) = acme(&db);
     let out = screen(provctl(&db).env("NO_COLOR", "1").args(["keys", "list"]), 80);
-    assert!(out.lines().all(|l| width(l) <= 80), "a line is wider than 80:\n{out}");
+    assert!(
+        out.lines().all(|l| width(l) <= 80),
+        "a line is wider than 80:\n{out}"
+    );
     assert!(!out.contains(&key_id) && !out.contains(&machine_id[..8]), "{out}");
-    assert!(out.contains("acme-key-01") && out.contains("acme-key-02"), "{out}");
+    assert!(
+        out.contains("acme-key-01") && out.contains("acme-key-02"),
+        "{out}"
+    );
     // The timestamp is whole, never split over two lines.
     let used = out.lines().find(|l| l.contains("acme-key-01")).unwrap();
     assert!(
-        used.split(['│', '┆']).any(|c| c.trim().len() == "2026-01-01T00:00:00.000000Z".len()),
+        used.split(['│', '┆'])
+            .any(|c| c.trim().len() == "2026-01-01T00:00:00.000000Z".len()),
         "{out}"
     );
     assert!(
@@ -53,7 +72,12 @@ fn on_an_80_column_terminal_ids_are_hidden_whole_and_named_in_the_footer() {
 fn wide_prints_every_column_on_a_terminal() {
     let db = db();
     let (key_id, machine_id) = acme(&db);
-    let out = screen(provctl(&db).env("NO_COLOR", "1").args(["keys", "list", "-o", "wide"]), 80);
+    let out = screen(
+        provctl(&db)
+            .env("NO_COLOR", "1")
+            .args(["keys", "list", "-o", "wide"]),
+        80,
+    );
     assert!(out.contains(&key_id) && out.contains(&machine_id), "{out}");
     assert!(out.contains("(2 rows)\n") && !out.contains("hidden"), "{out}");
 }
@@ -64,7 +88,10 @@ fn columns_sets_the_width_to_fit_on_a_terminal_and_a_pipe_gets_every_column() {
     let (key_id, machine_id) = acme(&db);
     // COLUMNS wins over the terminal's size (as for clap's help).
     let narrow = screen(
-        provctl(&db).env("NO_COLOR", "1").env("COLUMNS", "60").args(["keys", "list"]),
+        provctl(&db)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "60")
+            .args(["keys", "list"]),
         200,
     );
     assert!(narrow.lines().all(|l| width(l) <= 60), "{narrow}");
@@ -79,7 +106,10 @@ fn columns_sets_the_width_to_fit_on_a_terminal_and_a_pipe_gets_every_column() {
         .code_is(0);
     let text = piped.stdout();
     assert!(text.contains(&key_id) && text.contains(&machine_id), "{text}");
-    assert!(text.lines().next().unwrap().starts_with("+--"), "ASCII in a pipe: {text}");
+    assert!(
+        text.lines().next().unwrap().starts_with("+--"),
+        "ASCII in a pipe: {text}"
+    );
     assert!(!text.contains("hidden"), "{text}");
 }
 

@@ -406,11 +406,7 @@ fn footer(done: &table::Finished) -> String {
         n => format!("({n} rows)"),
     };
     if !done.hidden.is_empty() {
-        let _ = write!(
-            line,
-            " hidden: {} (-o wide shows all)",
-            done.hidden.join(", ")
-        );
+        let _ = write!(line, " hidden: {} (-o wide shows all)", done.hidden.join(", "));
     }
     line
 }
