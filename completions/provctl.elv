@@ -76,8 +76,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;keys'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -94,8 +94,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
             cand enable 'Activate keys (shows which will change, asks, one transaction)'
             cand disable 'Deactivate keys (shows which will change, asks, one transaction)'
@@ -120,8 +120,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;keys;enable'= {
             cand --client 'All keys of this client (id or exact name)'
@@ -140,8 +140,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;keys;disable'= {
             cand --client 'All keys of this client (id or exact name)'
@@ -160,13 +160,13 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;keys;export'= {
             cand --client 'Keys of this client (id or exact name)'
             cand --prefix 'Keys whose name starts with this text (literal match)'
-            cand --format 'Output format'
+            cand --format 'Output format [default: lines; json with `-o json`]'
             cand --out 'Write to this file (created 0600; refuses an existing file unless --force)'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
@@ -221,8 +221,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;ingest-count'= {
             cand --client 'The client (id or exact name)'
@@ -240,8 +240,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;ingest-events'= {
             cand --client 'The client (id or exact name)'
@@ -260,8 +260,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;verify-hash'= {
             cand --email 'Check this user''s hash'
@@ -281,8 +281,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;verify-password'= {
             cand --email 'The user''s email'
@@ -301,8 +301,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;doctor'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -319,8 +319,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;provision'= {
             cand --lock-timeout 'Give up waiting for a lock (another provisioning of the same client) after this many seconds'
@@ -339,8 +339,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;reset-client'= {
             cand --client 'The client (id or exact name)'
@@ -360,8 +360,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;reset-password'= {
             cand --email 'The user''s email'
@@ -382,8 +382,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;test-login'= {
             cand --url 'Base URL of the platform (http or https)'
@@ -405,8 +405,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;test-ingest'= {
             cand --url 'Base URL of the platform (http or https)'
@@ -432,8 +432,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;deliverable'= {
             cand --client 'The client (id or exact name)'
@@ -457,8 +457,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;schema'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -475,8 +475,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand print 'Print the platform''s schema (migration head 0003) as SQL'
             cand apply 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -496,8 +496,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;schema;apply'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -514,8 +514,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;schema;help'= {
             cand print 'Print the platform''s schema (migration head 0003) as SQL'
@@ -544,8 +544,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;secrets'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -562,8 +562,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
             cand show 'Show a secrets file''s entries (values only with --reveal on a terminal, or to a pipe)'
             cand shred 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
@@ -656,8 +656,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;man'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
@@ -674,8 +674,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;standin'= {
             cand --tls-cert 'Serve TLS on the main port with this certificate (PEM)'
@@ -694,8 +694,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
             cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'provctl;help'= {
             cand users 'List users (email, role, is_active, updated_at), newest updated first'
