@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::db::schema;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::ui::output::Value;
+use crate::ui::output::{Column, Value};
 
 /// Flags of `provctl doctor`.
 #[derive(Debug, clap::Args)]
@@ -84,16 +84,18 @@ fn present(ctx: &mut Ctx, findings: &[Finding]) -> Result<()> {
             Value::text(&f.detail),
         ])
     };
-    const COLUMNS: [&str; 3] = ["check", "status", "detail"];
+    // The detail is what a problem is: never hidden to fit (a long one wraps on the terminal).
+    let columns = ["check", "status", "detail"].map(|c| Column::new(c).keep());
+    let columns = &columns[..];
     if ctx.out.format != crate::ui::output::Format::Table || ctx.out.wide() {
-        ctx.out.rows(&COLUMNS, findings.iter().map(|f| row(&f)))?;
+        ctx.out.rows(columns, findings.iter().map(|f| row(&f)))?;
         return Ok(());
     }
     let mut problems: Vec<&Finding> = findings.iter().filter(|f| f.verdict != Verdict::Ok).collect();
     // Stable: within failures (then warnings) the checks keep their order.
     problems.sort_by_key(|f| f.verdict != Verdict::Fail);
     if !problems.is_empty() {
-        ctx.out.rows(&COLUMNS, problems.iter().map(row))?;
+        ctx.out.rows(columns, problems.iter().map(row))?;
     }
     let passed = findings.len() - problems.len();
     ctx.out.styled_line(

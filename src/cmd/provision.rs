@@ -222,9 +222,9 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
             // Validation and plan errors already name the file; errors while applying do not.
             let named = e.message.contains(&job.path.display().to_string());
             if named {
-                crate::ui::output::error_line(&format!("error: {}", e.message));
+                crate::ui::output::error(&e.message);
             } else {
-                crate::ui::output::error_line(&format!("error: {}: {}", job.path.display(), e.message));
+                crate::ui::output::error(&format!("{}: {}", job.path.display(), e.message));
             }
             if let Some(h) = &e.hint {
                 crate::ui::output::error_line(&format!("hint: {h}"));

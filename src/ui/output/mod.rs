@@ -454,9 +454,11 @@ pub fn warn(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape_lines(text));
 }
 
-/// `error:` as printed before an error's message (red when colour is on stderr).
-pub fn error_prefix() -> String {
-    colour::paint(colour::stderr(), Tone::Bad, "error:")
+/// An error on stderr: `error: text`, the prefix red when colour is on stderr; `--quiet` never
+/// silences it.
+pub fn error(text: &str) {
+    let prefix = colour::paint(colour::stderr(), Tone::Bad, "error:");
+    let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape(text));
 }
 
 /// Escapes each line of a multi-line text, keeping the newlines that separate lines.

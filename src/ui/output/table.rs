@@ -59,14 +59,17 @@ impl<'a> Column<'a> {
 }
 
 /// The default for a plain name, so that every listing fits without declaring anything: `id`, `*_id`
-/// and `fingerprint` are low (long, and rarely what the operator reads), the rest normal.
+/// and `fingerprint` are low (long, and rarely what the operator reads), `status` is kept (the verdict
+/// of a check is why it was run), the rest normal.
 impl<'a> From<&'a str> for Column<'a> {
     fn from(name: &'a str) -> Column<'a> {
-        let low = name == "id" || name.ends_with("_id") || name == "fingerprint";
-        Column {
-            name,
-            priority: if low { Priority::Low } else { Priority::Normal },
-        }
+        let priority = match name {
+            "status" => Priority::Keep,
+            "id" | "fingerprint" => Priority::Low,
+            n if n.ends_with("_id") => Priority::Low,
+            _ => Priority::Normal,
+        };
+        Column { name, priority }
     }
 }
 
