@@ -69,7 +69,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format: table (fitted to the terminal), wide (a table with every column), json, csv.
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
 

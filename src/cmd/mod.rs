@@ -164,7 +164,7 @@ pub const OUTPUTS: &[(&str, &[Format])] = &[
     ("doctor", ALL),
     // Plan lines, or one JSON object per INI.
     ("provision", &[Format::Table, Format::Json]),
-    ("reset-client", &[Format::Table, Format::Wide, Format::Json]),
+    ("reset-client", ALL),
     ("reset-password", ALL),
     ("test-login", ALL),
     ("test-ingest", ALL),

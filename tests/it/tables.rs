@@ -4,24 +4,21 @@
 
 use crate::support::{db, provctl, pty, seed, TestDb};
 
+/// Client Acme with two active keys, `acme-key-01` and `acme-key-02` (values `AcmeValue0N…`): its id
+/// and the keys' ids.
+pub(crate) fn acme_keys(pg: &mut postgres::Client) -> (String, [String; 2]) {
+    let acme = seed::client(pg, "Acme");
+    let keys = ["01", "02"].map(|n| {
+        let value = format!("AcmeValue{n}{}", "x".repeat(21));
+        seed::key(pg, &acme, &format!("acme-key-{n}"), &value, true)
+    });
+    (acme, keys)
+}
+
 /// Acme with two keys, one bound to a machine and used (every column of `keys list` filled).
 fn acme(db: &TestDb) -> (String, String) {
     let mut pg = db.client();
-    let acme = seed::client(&mut pg, "Acme");
-    let k1 = seed::key(
-        &mut pg,
-        &acme,
-        "acme-key-01",
-        "AcmeValue01xxxxxxxxxxxxxxxxxxxxx",
-        true,
-    );
-    seed::key(
-        &mut pg,
-        &acme,
-        "acme-key-02",
-        "AcmeValue02xxxxxxxxxxxxxxxxxxxxx",
-        true,
-    );
+    let (acme, [k1, _]) = acme_keys(&mut pg);
     let m = seed::machine(&mut pg, &acme, "web-01.acme.example");
     seed::bind(&mut pg, &k1, &m);
     seed::key_used(&mut pg, &k1);

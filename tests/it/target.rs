@@ -3,7 +3,6 @@
 //! red when colour is allowed and as the word itself always. Prompts through a real pseudo-terminal.
 
 use crate::support::{cluster, db, pty, seed, TestDb};
-use rexpect::process::WaitStatus;
 
 /// `database provctl_admin@127.0.0.1:PORT/NAME`, as the target line must show it.
 fn place(db: &TestDb) -> String {
@@ -21,30 +20,9 @@ fn password(db: &TestDb) -> String {
 
 fn acme(db: &TestDb) {
     let mut pg = db.client();
-    let acme = seed::client(&mut pg, "Acme");
+    let (acme, _) = crate::tables::acme_keys(&mut pg);
     seed::machine(&mut pg, &acme, "web-01");
-    seed::key(
-        &mut pg,
-        &acme,
-        "acme-key-01",
-        "AcmeValue01xxxxxxxxxxxxxxxxxxxxx",
-        true,
-    );
-    seed::key(
-        &mut pg,
-        &acme,
-        "acme-key-02",
-        "AcmeValue02xxxxxxxxxxxxxxxxxxxxx",
-        true,
-    );
     seed::user(&mut pg, &acme, "admin@acme.example", "Initial-Passw0rd");
-}
-
-fn exit_code(p: &rexpect::session::PtySession) -> i32 {
-    match p.process().wait().expect("wait") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("unexpected end: {other:?}"),
-    }
 }
 
 #[test]
@@ -150,7 +128,7 @@ fn a_production_prompt_says_production_in_bold_red_and_in_the_question() {
     p.send("n").expect("answer");
     p.flush().expect("flush");
     p.exp_eof().expect("exit");
-    assert_eq!(exit_code(&p), 3);
+    assert_eq!(crate::support::exit_code(&p), 3);
 }
 
 #[test]
@@ -174,7 +152,7 @@ fn without_colour_production_is_still_the_word_itself() {
     assert!(!screen.contains('\x1b'), "NO_COLOR: {screen:?}");
     p.send_control('c').expect("ctrl-c");
     p.exp_eof().expect("exit");
-    assert_eq!(exit_code(&p), 130);
+    assert_eq!(crate::support::exit_code(&p), 130);
 }
 
 #[test]

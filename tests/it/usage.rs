@@ -1,7 +1,7 @@
 //! Usage errors name every alternative, and an `-o` a command cannot produce is exit 2 naming what it
 //! can (`keys export -o json` is `--format json`); nothing runs, nothing changes.
 
-use crate::support::{db, provctl, provctl_bare, seed};
+use crate::support::{db, provctl, provctl_bare};
 
 #[test]
 fn a_missing_choice_names_every_alternative() {
@@ -94,15 +94,7 @@ fn an_output_format_a_command_cannot_produce_is_exit_2_naming_those_it_can() {
 #[test]
 fn keys_export_with_o_json_writes_json() {
     let db = db();
-    let mut pg = db.client();
-    let acme = seed::client(&mut pg, "Acme");
-    seed::key(
-        &mut pg,
-        &acme,
-        "acme-key-01",
-        "AcmeValue01xxxxxxxxxxxxxxxxxxxxx",
-        true,
-    );
+    crate::tables::acme_keys(&mut db.client());
     let out = provctl(&db)
         .args(["keys", "export", "--client", "Acme", "-o", "json"])
         .run()

@@ -29,15 +29,13 @@ use std::time::SystemTime;
 
 /// `-o, --output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+// Plain comments, not doc comments: a described value would switch every `--help` to clap's long form.
 pub enum Format {
-    /// A table fitted to the terminal (columns hidden to fit are named below it); the command's own
-    /// text where it has no table.
+    // A table fitted to the terminal (hidden columns named below it); a command's own text otherwise.
     Table,
-    /// A table with every column, however wide.
+    // A table with every column, however wide.
     Wide,
-    /// JSON (an array of objects, or one object).
     Json,
-    /// CSV: a header row, then one line per row.
     Csv,
 }
 
@@ -257,7 +255,8 @@ impl Out {
         }
     }
 
-    /// For a command that changes data: a closed stdout never stops it (the rest goes to stderr).
+    /// For a command that changes data: a closed stdout never stops it (the rest goes to stderr), and
+    /// its tables (the plan) hide only low-value columns to fit the terminal.
     pub fn for_change(&mut self) {
         self.sink.keep_going = true;
     }
@@ -276,6 +275,7 @@ impl Out {
             unicode: self.unicode,
             colour: self.color,
             width: self.width,
+            low_only: self.sink.keep_going,
         }
     }
 

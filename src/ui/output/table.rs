@@ -11,7 +11,8 @@
 //! from the header and the first page. When a width is given (stdout is a terminal and not `-o wide`)
 //! and the table is wider, whole columns are hidden — [`Priority::Low`] ones first (ids, fingerprints),
 //! then [`Priority::Normal`] ones, right to left, never a [`Priority::Keep`] one nor the last column
-//! left — and the caller names them in a footer. A value is never shortened or split: an id cut to a
+//! left — and the caller names them in a footer. The plan of a change hides only low columns
+//! ([`Options::low_only`]): what the operator confirms is shown whole. A value is never shortened or split: an id cut to a
 //! prefix could be copied and pasted as another. The streaming part is unchanged.
 
 use super::{escape, Value};
@@ -94,6 +95,8 @@ pub struct Options {
     pub colour: bool,
     /// The terminal's width to fit, if any.
     pub width: Option<usize>,
+    /// Only low columns may be hidden: the plan of a change shows everything it will change.
+    pub low_only: bool,
 }
 
 /// Rows measured before the table starts printing.
@@ -174,7 +177,8 @@ fn line_width<'a>(widths: impl Iterator<Item = &'a usize>) -> usize {
 }
 
 impl Layout {
-    fn measure(header: &[Cell], priorities: &[Priority], page: &[Vec<Cell>], fit: Option<usize>) -> Layout {
+    fn measure(header: &[Cell], priorities: &[Priority], page: &[Vec<Cell>], options: &Options) -> Layout {
+        let fit = options.width;
         let mut widths: Vec<usize> = header.iter().map(Cell::width).collect();
         for row in page {
             for (w, c) in widths.iter_mut().zip(row) {
@@ -184,8 +188,14 @@ impl Layout {
         let mut shown: Vec<usize> = (0..widths.len()).collect();
         if let Some(max) = fit {
             // Low columns first, then normal ones, each from the right.
-            let order = [Priority::Low, Priority::Normal]
-                .into_iter()
+            let hideable: &[Priority] = if options.low_only {
+                &[Priority::Low]
+            } else {
+                &[Priority::Low, Priority::Normal]
+            };
+            let order = hideable
+                .iter()
+                .copied()
                 .flat_map(|p| (0..widths.len()).rev().filter(move |&i| priorities[i] == p))
                 .collect::<Vec<_>>();
             for i in order {
@@ -285,7 +295,7 @@ impl<'w> Table<'w> {
 
     /// Measures the first page, prints the header and that page.
     fn start(&mut self) -> io::Result<()> {
-        let layout = Layout::measure(&self.header, &self.priorities, &self.page, self.options.width);
+        let layout = Layout::measure(&self.header, &self.priorities, &self.page, &self.options);
         let widths = layout.widths.clone();
         self.layout = Some(layout);
         self.border(&widths, self.style.top, self.style.line)?;
@@ -423,8 +433,14 @@ mod tests {
             width: Some(40),
             ..Options::default()
         };
-        let (out, hidden) = render_with(&columns, &[row], narrow);
+        let (out, hidden) = render_with(&columns, std::slice::from_ref(&row), narrow);
         assert_eq!(hidden, ["role", "updated_at", "client_id"]);
+        // A change's plan hides only the low one.
+        let plan = Options {
+            low_only: true,
+            ..narrow
+        };
+        assert_eq!(render_with(&columns, &[row], plan).1, ["client_id"]);
         // Wider than the terminal, but whole: a value is never cut.
         assert!(out.contains(&"x".repeat(60)), "{out}");
     }
@@ -444,7 +460,7 @@ mod tests {
         let colour = Options {
             unicode: true,
             colour: true,
-            width: None,
+            ..Options::default()
         };
         let (out, _) = render_with(&columns, &rows, colour);
         assert!(

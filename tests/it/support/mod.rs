@@ -74,6 +74,14 @@ pub fn pty(run: Run, cols: u16, timeout_ms: u64) -> (rexpect::session::PtySessio
     (p, home)
 }
 
+/// The exit status of a process run on a pseudo-terminal (panics on a signal).
+pub fn exit_code(p: &rexpect::session::PtySession) -> i32 {
+    match p.process().wait().expect("wait") {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("unexpected end: {other:?}"),
+    }
+}
+
 /// A fresh database from the provctl schema template.
 pub fn db() -> TestDb {
     cluster().fresh_db(Template::Provctl)
