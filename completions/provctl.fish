@@ -26,10 +26,10 @@ end
 
 complete -c provctl -n "__fish_provctl_needs_command" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_needs_command" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_needs_command" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_needs_command" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_needs_command" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -66,10 +66,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -l client -d 'Onl
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l limit -d 'At most this many users' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -78,13 +78,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -l verbose -d 'Pr
 complete -c provctl -n "__fish_provctl_using_subcommand users" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand users" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand users" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -93,7 +93,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_see
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "disable" -d 'Deactivate keys (shows which will change, asks, one transaction)'
@@ -103,10 +103,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l prefix -d 'Only keys whose name starts with this text (matched literally: `%` and `_` are not wildcards)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -116,15 +116,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l client -d 'All keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -133,15 +133,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l client -d 'All keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -150,7 +150,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l client -d 'Keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output format [default: lines; json with `-o json`]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
@@ -159,10 +159,10 @@ json\t'A JSON array of {name, key, is_active}'"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l out -d 'Write to this file (created 0600; refuses an existing file unless --force)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -183,10 +183,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand machines" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -195,14 +195,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand machines" -l verbose -d 
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand machines" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -211,15 +211,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l verbose
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l limit -d 'At most this many events' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -228,15 +228,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l verbos
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l email -d 'Check this user\'s hash' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l client -d 'With --all: only users of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -246,14 +246,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l verbose 
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -263,13 +263,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l verb
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -278,14 +278,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l verbose -d 'P
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l lock-timeout -d 'Give up waiting for a lock (another provisioning of the same client) after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -295,15 +295,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand provision" -l verbose -d
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand provision" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l lock-timeout -d 'Give up waiting for a lock after this many seconds (nothing changed)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -313,15 +313,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l verbose
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -332,16 +332,16 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l verbo
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l url -d 'Base URL of the platform (http or https)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l email -d 'The email to log in with' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -352,7 +352,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l verbose -
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l url -d 'Base URL of the platform (http or https)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l key-name -d 'Read the key value from the database by key name' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l hostname -d 'Hostname of the test machine' -r
@@ -362,10 +362,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l sent-at 
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -376,7 +376,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l verbose 
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l url -d 'Base URL of the platform given to the client' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l secrets-file -d 'The generated secrets file holding the admin password (else the document says it is sent separately)' -r -F
@@ -385,10 +385,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l lang -d 
 en\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -399,13 +399,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l verbose 
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -414,16 +414,16 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_s
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -432,13 +432,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -447,16 +447,16 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -466,13 +466,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand demo" -l verbose -d 'Pri
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -481,7 +481,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "show" -d 'Show a secrets file\'s entries (values only with --reveal on a terminal, or to a pipe)'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -f -a "shred" -d 'Overwrite, fsync and unlink secrets files (never through a symlink; confirmation)'
@@ -489,10 +489,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l max-age -d 'Warn about files older than this many days' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -504,10 +504,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -521,10 +521,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -541,10 +541,10 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -553,13 +553,13 @@ complete -c provctl -n "__fish_provctl_using_subcommand completions" -l verbose 
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -568,15 +568,15 @@ complete -c provctl -n "__fish_provctl_using_subcommand man" -l verbose -d 'Prin
 complete -c provctl -n "__fish_provctl_using_subcommand man" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-cert -d 'Serve TLS on the main port with this certificate (PEM)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format' -r -f -a "table\t'A table fitted to the terminal (columns hidden to fit are named below it); the command\'s own text where it has no table'
-wide\t'A table with every column, however wide'
-json\t'JSON (an array of objects, or one object)'
-csv\t'CSV: a header row, then one line per row'"
+complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
@@ -585,7 +585,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand standin" -l verbose -d '
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand standin" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand standin" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help" -f -a "users" -d 'List users (email, role, is_active, updated_at), newest updated first'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help" -f -a "keys" -d 'API keys: list, enable, disable, export'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets completions man standin help" -f -a "machines" -d 'List a client\'s machines, newest registered first'
