@@ -26,7 +26,8 @@ end
 
 complete -c provctl -n "__fish_provctl_needs_command" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_needs_command" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_needs_command" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -65,7 +66,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -l client -d 'Onl
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l limit -d 'At most this many users' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -79,7 +81,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -l csv-raw -d 'CS
 complete -c provctl -n "__fish_provctl_using_subcommand users" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -100,7 +103,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l prefix -d 'Only keys whose name starts with this text (matched literally: `%` and `_` are not wildcards)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -117,7 +121,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -133,7 +138,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -147,13 +153,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l client -d 'Keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output format [default: lines; json with `-o json`]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
 env\t'`API_KEY_VALUE__name=key` lines'
 json\t'A JSON array of {name, key, is_active}'"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l out -d 'Write to this file (created 0600; refuses an existing file unless --force)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -176,7 +183,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand machines" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand machines" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -191,7 +199,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand machines" -s h -l help -
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -207,7 +216,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l client
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l limit -d 'At most this many events' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -223,7 +233,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l email -d
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l client -d 'With --all: only users of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -239,7 +250,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s h -l hel
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -254,7 +266,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l csv-
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -269,7 +282,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s h -l help -d 
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l lock-timeout -d 'Give up waiting for a lock (another provisioning of the same client) after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -286,7 +300,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l client 
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l lock-timeout -d 'Give up waiting for a lock after this many seconds (nothing changed)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -303,7 +318,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l email
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -322,7 +338,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l email -d 
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -345,7 +362,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l sent-at 
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -367,7 +385,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l lang -d 
 en\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -383,7 +402,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l csv-raw 
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -400,7 +420,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_s
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -414,7 +435,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -431,7 +453,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -446,7 +469,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand demo" -l csv-raw -d 'CSV
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -465,7 +489,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l max-age -d 'Warn about files older than this many days' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -479,7 +504,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -495,7 +521,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -514,7 +541,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -528,7 +556,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand completions" -l csv-raw 
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -544,7 +573,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-cert -d 
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F

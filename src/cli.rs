@@ -14,8 +14,9 @@ Examples:
   PROVISION_CLIENT=true provctl provision provisioning/
   provctl demo
 
-Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused, 4 database error,
-5 network error, 130 interrupted (143 SIGTERM, 129 SIGHUP). Documentation: docs/ in the repository, `provctl man`.";
+Exit codes: 0 ok, 1 check answered no, 2 invalid input, 3 refused,
+4 database error, 5 network error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
+Documentation: docs/ in the repository, `provctl man`.";
 
 /// provctl — typed, safe operations on the monitoring platform's database and API.
 ///
@@ -29,10 +30,32 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// The subcommand's path as typed (`keys export`), for the tables keyed by command (`cmd::OUTPUTS`).
+    #[arg(skip)]
+    pub path: String,
 }
 
-/// Options accepted before or after the subcommand.
+impl Cli {
+    /// The `Cli` of parsed matches, with the subcommand's path recorded (`keys export`).
+    fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut cli = Cli::from_arg_matches(matches).map_err(|e| e.format(&mut Cli::command()))?;
+        let mut path = Vec::new();
+        let mut m = matches;
+        while let Some((name, sub)) = m.subcommand() {
+            path.push(name);
+            m = sub;
+        }
+        cli.path = path.join(" ");
+        Ok(cli)
+    }
+}
+
+/// Options accepted before or after the subcommand. In every `--help` they are listed under their
+/// own heading, after the command's own options (as gh and kubectl do).
 #[derive(Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value).
     /// Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq's
@@ -45,7 +68,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format: table (fitted to the terminal), wide (a table with every column), json, csv.
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
 
@@ -175,20 +198,23 @@ impl std::fmt::Debug for GlobalArgs {
 pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     match parse_fast(&args) {
         Some(cli) => Ok(cli),
-        None => <Cli as clap::Parser>::try_parse_from(args),
+        None => {
+            use clap::CommandFactory;
+            Cli::from_matches(&Cli::command().try_get_matches_from(args)?)
+        }
     }
 }
 
 /// The fast path of [`parse_from`]: `None` whenever the full parse has to decide.
 fn parse_fast(args: &[std::ffi::OsString]) -> Option<Cli> {
-    use clap::{FromArgMatches, Subcommand};
+    use clap::Subcommand;
     let globals = GlobalArgs::augment_args(clap::Command::new("provctl"));
     let name = invoked(&globals, args)?;
     let all = Command::augment_subcommands(clap::Command::new("provctl"));
     let sub = all.find_subcommand(name)?.clone();
     let root = globals.subcommand(sub).subcommand_required(true);
     let matches = root.try_get_matches_from(args).ok()?;
-    Cli::from_arg_matches(&matches).ok()
+    Cli::from_matches(&matches).ok()
 }
 
 /// The subcommand argv names: its first argument that is not a global option or an option's value.
@@ -413,5 +439,57 @@ mod tests {
             }
         }
         walk(&Cli::command(), &mut Vec::new());
+    }
+
+    /// Every command of the tree with its path (`provctl keys export`).
+    fn all(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            all(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn help_examples_fit_80_columns_and_are_never_wrapped() {
+        let mut cmds = Vec::new();
+        let mut root = Cli::command();
+        root.build();
+        all(&root, "provctl".into(), &mut cmds);
+        let mut bad = Vec::new();
+        for (path, cmd) in cmds {
+            let Some(after) = cmd.get_after_help().map(|h| h.to_string()) else {
+                continue;
+            };
+            // Rendered on an 80-column terminal, every line of the examples comes out as it was written.
+            let help = cmd.clone().term_width(80).render_help().to_string();
+            for line in after.lines().filter(|l| !l.trim().is_empty()) {
+                if unicode_width::UnicodeWidthStr::width(line) > 80
+                    || !help.lines().any(|h| h.trim_end() == line.trim_end())
+                {
+                    bad.push(format!("{path}: {line}"));
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "example lines over 80 columns, wrapped by clap (split them with `\\`):\n{}",
+            bad.join("\n")
+        );
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading_in_a_subcommand_help() {
+        let mut root = Cli::command();
+        root.build();
+        let help = root
+            .find_subcommand("users")
+            .unwrap()
+            .clone()
+            .render_help()
+            .to_string();
+        let own = help.find("--email").expect("own option");
+        let heading = help.find("Global options:").expect("heading");
+        let global = help.find("--database-url").expect("global option");
+        assert!(own < heading && heading < global, "{help}");
     }
 }

@@ -82,8 +82,8 @@ fn report(e: &error::Error) -> i32 {
         return ui::signal::exit_code();
     }
     if !e.silent {
+        ui::output::error(&e.message);
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "error: {}", ui::output::escape(&e.message));
         if let Some(h) = &e.hint {
             let _ = writeln!(err, "hint: {}", ui::output::escape(h));
         }

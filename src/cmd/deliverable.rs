@@ -17,8 +17,10 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Examples:
   provctl deliverable --client Acme --url https://monitor.example.com \\
-      --secrets-file provisioning/acme.ini.generated.secrets.env --out acme-livrable.md
-  provctl deliverable --client Acme --url https://monitor.example.com --lang en | gpg -e -r ops@acme.example")]
+      --secrets-file provisioning/acme.ini.generated.secrets.env \\
+      --out acme-livrable.md
+  provctl deliverable --client Acme --url https://monitor.example.com \\
+      --lang en | gpg -e -r ops@acme.example")]
 pub struct DeliverableArgs {
     /// The client (id or exact name).
     #[arg(long, value_name = "CLIENT")]

@@ -7,11 +7,11 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  provctl demo            # a few seconds: every runbook step, then everything is removed
-  provctl demo --keep     # then leaves the database and the API stand-in running until Ctrl-C
+  provctl demo         # a few seconds: every runbook step, then all is removed
+  provctl demo --keep  # leaves the database and the API stand-in up to Ctrl-C
 
-Needs the PostgreSQL server binaries (Debian/Ubuntu: apt-get install postgresql),
-found on PATH, under /usr/lib/postgresql/*/bin, or in PG_BIN.")]
+Needs the PostgreSQL server binaries (Debian/Ubuntu: apt-get install
+postgresql), found on PATH, under /usr/lib/postgresql/*/bin, or in PG_BIN.")]
 pub struct DemoArgs {
     /// Leave the database and the API stand-in running until Ctrl-C, and print their URLs.
     #[arg(long)]

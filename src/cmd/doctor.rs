@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::db::schema;
 use crate::db::{Db, RowExt};
 use crate::error::{Error, Result};
-use crate::ui::output::Value;
+use crate::ui::output::{Column, Value};
 
 /// Flags of `provctl doctor`.
 #[derive(Debug, clap::Args)]
@@ -68,22 +68,46 @@ pub fn run(ctx: &mut Ctx, _args: DoctorArgs) -> Result<()> {
     findings.extend(cascade_indexes(&mut db)?);
     findings.push(secrets_files());
     let problems = findings.iter().filter(|f| f.verdict != Verdict::Ok).count();
-    ctx.out.rows(
-        &["check", "status", "detail"],
-        findings.iter().map(|f| {
-            Ok(vec![
-                Value::text(f.check),
-                Value::text(f.verdict.as_str()),
-                Value::text(&f.detail),
-            ])
-        }),
-    )?;
+    present(ctx, &findings)?;
     if problems > 0 {
         crate::ui::output::note(&format!("doctor: {problems} problem(s) found"));
         return Err(Error::check_failed());
     }
     crate::ui::output::note("doctor: no problem found");
     Ok(())
+}
+
+/// JSON, CSV and `-o wide`: every finding, in the order the checks ran (what scripts read). A table:
+/// the problems, failures first, then one line counting the checks that passed — what an operator acts on.
+fn present(ctx: &mut Ctx, findings: &[Finding]) -> Result<()> {
+    let row = |f: &&Finding| {
+        Ok(vec![
+            Value::text(f.check),
+            Value::text(f.verdict.as_str()),
+            Value::text(&f.detail),
+        ])
+    };
+    // The detail is what a problem is: never hidden to fit (a long one wraps on the terminal).
+    let columns = ["check", "status", "detail"].map(|c| Column::new(c).keep());
+    let columns = &columns[..];
+    if ctx.out.format != crate::ui::output::Format::Table || ctx.out.wide() {
+        ctx.out.rows(columns, findings.iter().map(|f| row(&f)))?;
+        return Ok(());
+    }
+    let mut problems: Vec<&Finding> = findings.iter().filter(|f| f.verdict != Verdict::Ok).collect();
+    // Stable: within failures (then warnings) the checks keep their order.
+    problems.sort_by_key(|f| f.verdict != Verdict::Fail);
+    if !problems.is_empty() {
+        ctx.out.rows(columns, problems.iter().map(row))?;
+    }
+    let passed = findings.len() - problems.len();
+    ctx.out.styled_line(
+        crate::ui::colour::Tone::Good,
+        &format!(
+            "ok: {passed} of {} check(s) passed (-o wide lists every check)",
+            findings.len()
+        ),
+    )
 }
 
 fn connection(db: &mut Db) -> Result<Finding> {

@@ -27,7 +27,7 @@ pub enum KeysCommand {
     Disable(ToggleArgs),
     /// Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal).
     #[command(
-        after_help = "Examples:\n  provctl keys export --client Acme --out acme-keys.txt\n  provctl keys export --prefix acme-key- --format env | ssh vault 'cat > keys.env'"
+        after_help = "Examples:\n  provctl keys export --client Acme --out acme-keys.txt\n  provctl keys export --prefix acme-key- --format env |\n      ssh vault 'cat > keys.env'"
     )]
     Export(ExportArgs),
 }
@@ -46,17 +46,19 @@ pub struct ListArgs {
     pub bound: bool,
 }
 
-/// Flags of `provctl keys enable|disable`.
+/// Flags of `provctl keys enable|disable`. One required group: a usage error names every way to
+/// choose the keys (`<NAME>...|--client <CLIENT>|--prefix <PREFIX>`).
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("keys").required(true).args(["names", "client", "prefix"]))]
 pub struct ToggleArgs {
     /// All keys of this client (id or exact name).
-    #[arg(long, value_name = "CLIENT", conflicts_with_all = ["prefix", "names"])]
+    #[arg(long, value_name = "CLIENT")]
     pub client: Option<String>,
     /// Keys whose name starts with this text (literal match).
-    #[arg(long, value_name = "PREFIX", conflicts_with = "names")]
+    #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
     /// Key names.
-    #[arg(value_name = "NAME", required_unless_present_any = ["client", "prefix"])]
+    #[arg(value_name = "NAME")]
     pub names: Vec<String>,
 }
 
@@ -73,24 +75,20 @@ pub enum ExportFormat {
 
 /// Flags of `provctl keys export`.
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("keys").required(true))]
 pub struct ExportArgs {
     /// Keys of this client (id or exact name).
-    #[arg(
-        long,
-        value_name = "CLIENT",
-        required_unless_present = "prefix",
-        conflicts_with = "prefix"
-    )]
+    #[arg(long, value_name = "CLIENT", group = "keys")]
     pub client: Option<String>,
     /// Keys whose name starts with this text (literal match).
-    #[arg(long, value_name = "PREFIX")]
+    #[arg(long, value_name = "PREFIX", group = "keys")]
     pub prefix: Option<String>,
     /// Only active keys.
     #[arg(long)]
     pub active_only: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Lines)]
-    pub format: ExportFormat,
+    /// Output format [default: lines; json with `-o json`].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write to this file (created 0600; refuses an existing file unless --force).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -233,6 +231,11 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         ));
         return Ok(());
     }
+    let target = ctx.target()?;
+    crate::ui::confirm::plan_header(
+        &target,
+        &format!("{verb} {} key(s) of {}", changing.len(), sel.describe),
+    );
     // The client column matters: `--prefix key-` or a bare name can match keys of several clients.
     ctx.out.rows(
         &["name", "client", "is_active", "will_be"],
@@ -246,6 +249,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         }),
     )?;
     crate::ui::confirm::confirm(
+        &target,
         ctx.global.yes,
         &format!("{verb} {} key(s) of {}?", changing.len(), sel.describe),
     )?;
@@ -303,7 +307,21 @@ pub fn destination(
     }
 }
 
+/// `--format`, or `-o json` meaning `--format json` (the global flag a user tries first).
+fn export_format(args: &ExportArgs, output: crate::ui::output::Format) -> Result<ExportFormat> {
+    let json = output == crate::ui::output::Format::Json;
+    match args.format {
+        Some(f) if json && f != ExportFormat::Json => Err(Error::usage(
+            "-o json conflicts with --format: keep one (-o json is --format json)",
+        )),
+        Some(f) => Ok(f),
+        None if json => Ok(ExportFormat::Json),
+        None => Ok(ExportFormat::Lines),
+    }
+}
+
 fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
+    let format = export_format(&args, ctx.out.format)?;
     let mut dest = destination(ctx, args.out.as_deref(), args.force, args.reveal)?;
     let mut db = ctx.connect()?;
     let sel = selector(&mut db, args.client.as_deref(), args.prefix.as_deref(), &[])?;
@@ -313,7 +331,7 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         (&sel.names, Type::TEXT_ARRAY),
         (&args.active_only, Type::BOOL),
     ];
-    if args.format == ExportFormat::Env {
+    if format == ExportFormat::Env {
         refuse_names_env_cannot_hold(&mut db, &params)?;
     }
     if let Some(prefix) = &sel.prefix {
@@ -352,7 +370,7 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
             ),
             &params,
         )
-        .and_then(|rows| write_export(&mut w, rows, args.format, on_io))
+        .and_then(|rows| write_export(&mut w, rows, format, on_io))
         .and_then(|n| w.flush().map(|_| n).map_err(on_io))
     };
     let result = written.and_then(|n| {

@@ -26,8 +26,9 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Env;
 use crate::db::url::DbUrl;
 use crate::db::{ConnectOptions, Db};
-use crate::error::Result;
-use crate::ui::output::Out;
+use crate::error::{Error, Result};
+use crate::ui::confirm::Target;
+use crate::ui::output::{Format, Out};
 use std::cell::OnceCell;
 use std::time::Duration;
 
@@ -50,7 +51,9 @@ impl Ctx {
     pub fn new(global: GlobalArgs) -> Result<Ctx> {
         crate::ui::output::set_quiet(global.quiet);
         let env = Env::load(global.env_file.as_deref())?;
-        let out = Out::new(global.output, env.get("NO_COLOR").is_some(), global.csv_raw);
+        let colour = crate::ui::colour::ColourEnv::from_vars(|k| env.get(k));
+        let columns = env.get("COLUMNS").and_then(|c| c.trim().parse().ok());
+        let out = Out::new(global.output, colour, global.csv_raw, columns);
         Ok(Ctx {
             global,
             env,
@@ -89,6 +92,37 @@ impl Ctx {
         }
     }
 
+    /// The database a change writes to, for plan headers and confirmations: `database
+    /// user@host:port/db` (never the password) and the environment (`APP_ENV`, else `ENV`).
+    pub fn target(&self) -> Result<Target> {
+        let url = self.db_url()?;
+        let user = url.config.get_user().unwrap_or_default();
+        let place = url.redact(&format!(
+            "database {user}@{}:{}/{}",
+            url.host(),
+            url.port(),
+            url.dbname()
+        ));
+        Ok(self.target_at(place))
+    }
+
+    /// A target that is not the database (`files in DIR`, `API https://…`), in this environment.
+    pub fn target_at(&self, place: String) -> Target {
+        let production = self.env.is_production();
+        // In production, the variable that says so (APP_ENV=staging with ENV=production is production).
+        let environment = ["APP_ENV", "ENV"]
+            .into_iter()
+            .filter_map(|k| self.env.get(k).map(|v| (v, k)))
+            .find(|(v, _)| {
+                !production || matches!(v.trim().to_ascii_lowercase().as_str(), "prod" | "production")
+            });
+        Target {
+            place,
+            environment,
+            production,
+        }
+    }
+
     /// Connects to the configured database.
     pub fn connect(&self) -> Result<Db> {
         let url = self.db_url()?;
@@ -108,8 +142,73 @@ impl Ctx {
     }
 }
 
+/// Every `-o` format: commands with tables (`-o wide` is a table with every column).
+const ALL: &[Format] = &[Format::Table, Format::Wide, Format::Json, Format::Csv];
+/// A command that prints its own text (DDL, markdown, a script): no `-o` but the default.
+const TEXT: &[Format] = &[Format::Table];
+
+/// The `-o` formats each command can produce, checked before it runs: anything else is exit 2 naming
+/// what it can. A new command adds its line here (a unit test fails for a command left out).
+pub const OUTPUTS: &[(&str, &[Format])] = &[
+    ("users", ALL),
+    ("keys list", ALL),
+    ("keys enable", ALL),
+    ("keys disable", ALL),
+    // `-o json` is `--format json`; the default is its `--format` (lines).
+    ("keys export", &[Format::Table, Format::Json]),
+    ("machines", ALL),
+    ("ingest-count", ALL),
+    ("ingest-events", ALL),
+    ("verify-hash", ALL),
+    ("verify-password", ALL),
+    ("doctor", ALL),
+    // Plan lines, or one JSON object per INI.
+    ("provision", &[Format::Table, Format::Json]),
+    ("reset-client", ALL),
+    ("reset-password", ALL),
+    ("test-login", ALL),
+    ("test-ingest", ALL),
+    ("deliverable", TEXT),
+    ("schema print", TEXT),
+    ("schema apply", TEXT),
+    ("demo", TEXT),
+    ("secrets list", ALL),
+    ("secrets show", ALL),
+    ("secrets shred", ALL),
+    ("completions", TEXT),
+    ("man", TEXT),
+    ("standin", TEXT),
+];
+
+/// Refuses (exit 2) an `-o` the command cannot produce, naming the formats it can.
+fn check_output(path: &str, output: Format) -> Result<()> {
+    let Some((_, formats)) = OUTPUTS.iter().find(|(p, _)| *p == path) else {
+        // Unreachable for a command of the tree (the unit test below); never a reason to refuse.
+        return Ok(());
+    };
+    if formats.contains(&output) {
+        return Ok(());
+    }
+    let message = if *formats == TEXT {
+        format!(
+            "-o {}: `provctl {path}` prints its own text only, it has no -o format",
+            output.name()
+        )
+    } else {
+        let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+        format!(
+            "-o {}: `provctl {path}` cannot produce {}; it can: {}",
+            output.name(),
+            output.name(),
+            names.join(", ")
+        )
+    };
+    Err(Error::usage(message))
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    check_output(&cli.path, cli.global.output)?;
     let mut ctx = Ctx::new(cli.global)?;
     if let Some(u) = ctx.global.database_url.as_deref() {
         if DbUrl::parse(u).is_ok_and(|u| u.config.get_password().is_some()) {
@@ -158,5 +257,61 @@ fn changes_data(cmd: &Command) -> bool {
         Command::Schema(s) => matches!(s, schema::SchemaCommand::Apply),
         Command::Secrets(s) => matches!(s, secrets::SecretsCommand::Shred { .. }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every leaf command of the tree (`keys export`, `users`), as `cli::parse_from` names them.
+    fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{prefix}{}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &format!("{path} "), out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_says_which_output_formats_it_produces() {
+        let mut all = Vec::new();
+        leaves(&Cli::command(), "", &mut all);
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|p| !OUTPUTS.iter().any(|(o, _)| o == p))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "add these commands to cmd::OUTPUTS: {missing:?}"
+        );
+        let stale: Vec<&str> = OUTPUTS
+            .iter()
+            .map(|(o, _)| *o)
+            .filter(|o| !all.iter().any(|p| p == o))
+            .collect();
+        // `demo` and `standin` are absent without the demo feature.
+        assert!(
+            stale
+                .iter()
+                .all(|s| ["demo", "standin"].contains(s) && cfg!(not(feature = "demo"))),
+            "cmd::OUTPUTS names commands that do not exist: {stale:?}"
+        );
+        assert!(all.len() > 20);
+    }
+
+    #[test]
+    fn a_format_a_command_cannot_produce_names_those_it_can() {
+        let e = check_output("provision", Format::Csv).unwrap_err();
+        assert_eq!(e.exit, crate::error::Exit::Usage);
+        assert!(e.message.contains("it can: table, json"), "{}", e.message);
+        let e = check_output("schema print", Format::Json).unwrap_err();
+        assert!(e.message.contains("prints its own text only"), "{}", e.message);
+        assert!(check_output("users", Format::Wide).is_ok());
+        assert!(check_output("keys export", Format::Json).is_ok());
     }
 }

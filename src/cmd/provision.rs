@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 Examples:
   provctl provision --dry-run provisioning/acme.ini
   PROVISION_CLIENT=true provctl provision provisioning/acme.ini
-  PROVISION_CLIENT=true provctl --env-file ../.env.production provision --yes provisioning/
+  PROVISION_CLIENT=true provctl --env-file ../.env.production \\
+      provision --yes provisioning/
 
-Guards: PROVISION_CLIENT must be truthy (1/true/yes/y/on); when APP_ENV or ENV is prod/production,
-ALLOW_PROD_PROVISIONING must be truthy too. --dry-run needs neither and writes nothing.
-Generated secrets go to <ini>.generated.secrets.env (mode 0600, appended, synced before the commit).")]
+Guards: PROVISION_CLIENT must be truthy (1/true/yes/y/on); when APP_ENV or ENV
+is prod/production, ALLOW_PROD_PROVISIONING must be truthy too. --dry-run needs
+neither and writes nothing. Generated secrets go to <ini>.generated.secrets.env
+(mode 0600, appended, synced before the commit).")]
 pub struct ProvisionArgs {
     /// Print the plan and write nothing (no guard needed).
     #[arg(long)]
@@ -43,6 +45,13 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 
     // Every INI validated and planned against the current state before anything is written.
     let planned = Validated::new(paths, &live).plan(&mut db)?;
+    let target = ctx.target()?;
+    let title = format!(
+        "provision {} INI file(s){}",
+        planned.jobs().len(),
+        if args.dry_run { " (dry run)" } else { "" }
+    );
+    crate::ui::confirm::plan_header(&target, &title);
     for job in planned.jobs() {
         print_plan(&mut ctx.out, job)?;
     }
@@ -61,7 +70,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     if prepared.is_empty() {
         return finish(ctx, prepared.into_jobs(), false);
     }
-    let confirmed = prepared.confirm(ctx.global.yes)?;
+    let confirmed = prepared.confirm(&target, ctx.global.yes)?;
     let run = Run {
         env: &ctx.env,
         audit_log: ctx.global.audit_log.as_deref(),
@@ -101,7 +110,7 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
 fn emit(out: &mut Out, line: &str) -> Result<()> {
     let line = crate::ui::output::escape(line);
     if out.format == Format::Table {
-        out.line(&line)
+        out.plan_line(&line)
     } else {
         note(&line);
         Ok(())
@@ -213,9 +222,9 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
             // Validation and plan errors already name the file; errors while applying do not.
             let named = e.message.contains(&job.path.display().to_string());
             if named {
-                crate::ui::output::error_line(&format!("error: {}", e.message));
+                crate::ui::output::error(&e.message);
             } else {
-                crate::ui::output::error_line(&format!("error: {}: {}", job.path.display(), e.message));
+                crate::ui::output::error(&format!("{}: {}", job.path.display(), e.message));
             }
             if let Some(h) = &e.hint {
                 crate::ui::output::error_line(&format!("hint: {h}"));

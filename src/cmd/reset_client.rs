@@ -19,10 +19,11 @@ use postgres::types::Type;
 #[command(after_help = "\
 Examples:
   provctl reset-client --client Acme --dry-run
-  provctl reset-client --client Acme            # asks you to type the client's name
+  provctl reset-client --client Acme     # asks you to type the client's name
   provctl reset-client --client 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b --yes
 
-HTTP targets, settings, users, keys (and their is_active) and HTTP_FAILURE incidents stay.")]
+HTTP targets, settings, users, keys (and their is_active) and HTTP_FAILURE
+incidents stay.")]
 pub struct ResetClientArgs {
     /// The client (id or exact name).
     #[arg(long, value_name = "CLIENT")]
@@ -101,10 +102,11 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         .zip(counts.iter().map(|n| serde_json::json!(n)))
         .collect();
 
-    note(&format!(
-        "reset-client {} ({}): what will go",
-        client.name, client.id
-    ));
+    let target = ctx.target()?;
+    crate::ui::confirm::plan_header(
+        &target,
+        &format!("reset-client {} ({}): what will go", client.name, client.id),
+    );
     let json = ctx.out.format == Format::Json;
     if json {
         for (n, c) in names.iter().zip(&counts) {
@@ -157,6 +159,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         return post_check(ctx, &mut db, &client.id, summary);
     }
     crate::ui::confirm::confirm_typed(
+        &target,
         ctx.global.yes,
         &format!(
             "This deletes the runtime data above. Type the client's name ({}) to confirm",

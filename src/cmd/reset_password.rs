@@ -19,8 +19,9 @@ use std::path::PathBuf;
 #[command(after_help = "\
 Examples:
   provctl reset-password --email admin@acme.example --out acme-admin.env
-  pass show acme/new-admin | provctl reset-password --email admin@acme.example --password-stdin --yes
-  provctl reset-password --email admin@acme.example --reveal      # private terminal only")]
+  pass show acme/new-admin |
+      provctl reset-password --email admin@acme.example --password-stdin --yes
+  provctl reset-password --email admin@acme.example --reveal  # private terminal")]
 pub struct ResetPasswordArgs {
     /// The user's email.
     #[arg(long, value_name = "EMAIL")]
@@ -66,12 +67,20 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         )?
         .ok_or_else(|| Error::usage(format!("no user with email `{}`", crate::ui::output::escape(&args.email))))?;
     let (user_id, client_name): (String, Option<String>) = (user.cell(0, "users")?, user.cell(1, "clients")?);
-    note(&format!(
-        "reset-password: {} (client {}): the current password stops working",
-        args.email,
-        client_name.as_deref().unwrap_or("?")
-    ));
-    crate::ui::confirm::confirm(ctx.global.yes, &format!("Set a new password for {}?", args.email))?;
+    let target = ctx.target()?;
+    crate::ui::confirm::plan_header(
+        &target,
+        &format!(
+            "reset-password {} (client {}): the current password stops working",
+            args.email,
+            client_name.as_deref().unwrap_or("?")
+        ),
+    );
+    crate::ui::confirm::confirm(
+        &target,
+        ctx.global.yes,
+        &format!("Set a new password for {}?", args.email),
+    )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let hash = SecretString::new(crate::secrets::hash::bcrypt_2b(password.expose()).map_err(|why| {
         crate::secrets::hash::hashing_failed(&format!("reset-password {}", args.email), &why)

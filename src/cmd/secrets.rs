@@ -351,7 +351,10 @@ fn shred(ctx: &mut Ctx, files: &[PathBuf], force: bool) -> Result<()> {
             ));
         }
     }
+    let host = rustix::system::uname().nodename().to_string_lossy().into_owned();
+    let target = ctx.target_at(format!("local files on {host}"));
     crate::ui::confirm::confirm(
+        &target,
         ctx.global.yes,
         &format!(
             "Shred {} file(s) holding {total} secret(s)? They are overwritten and removed: this cannot be undone",

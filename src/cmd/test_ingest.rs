@@ -17,22 +17,21 @@ use std::time::{Duration, SystemTime};
 #[command(after_help = "\
 Examples:
   provctl test-ingest --url https://monitor.example.com --key-name acme-key-01
-  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01 --hostname ops-test-01 --yes
-  pass show acme/key | provctl test-ingest --url https://monitor.example.com --api-key-stdin")]
+  provctl test-ingest --url https://monitor.example.com --key-name acme-key-01 \\
+      --hostname ops-test-01 --yes
+  pass show acme/key |
+      provctl test-ingest --url https://monitor.example.com --api-key-stdin",
+    group = clap::ArgGroup::new("key").required(true)
+)]
 pub struct TestIngestArgs {
     /// Base URL of the platform (http or https).
     #[arg(long, value_name = "BASE")]
     pub url: String,
     /// Read the key value from the database by key name.
-    #[arg(
-        long,
-        value_name = "NAME",
-        required_unless_present = "api_key_stdin",
-        conflicts_with = "api_key_stdin"
-    )]
+    #[arg(long, value_name = "NAME", group = "key")]
     pub key_name: Option<String>,
     /// Read the key value from stdin.
-    #[arg(long)]
+    #[arg(long, group = "key")]
     pub api_key_stdin: bool,
     /// Hostname of the test machine.
     #[arg(long, value_name = "H", default_value = "provctl-test-01")]
@@ -139,7 +138,8 @@ pub fn run(ctx: &mut Ctx, args: TestIngestArgs) -> Result<()> {
                      until a `provctl reset-client`; the client's own agent will then get 403 with this key",
                     args.hostname, fingerprint
                 ));
-                crate::ui::confirm::confirm(ctx.global.yes, &format!("Bind {name} to {} and send?", args.hostname))?;
+                let target = ctx.target_at(format!("API {}", args.url));
+                crate::ui::confirm::confirm(&target, ctx.global.yes, &format!("Bind {name} to {} and send?", args.hostname))?;
             }
             Some(fp) if fp.as_deref() != Some(fingerprint.as_str()) => warn(&format!(
                 "key {name} is bound to machine {} (fingerprint {}): the API will answer 403 for fingerprint {fingerprint}",

@@ -12,10 +12,14 @@ use std::time::Duration;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  provctl test-login --url https://monitor.example.com --email admin@acme.example
-  provctl test-login --url http://127.0.0.1 --email admin@acme.example --insecure   # follows 301 to https
-  provctl secrets show acme.ini.generated.secrets.env -o json | jq -j '.[] | select(.name==\"ADMIN_PASSWORD\").value' \\
-    | provctl test-login --url https://monitor.example.com --email admin@acme.example --password-stdin")]
+  provctl test-login --url https://monitor.example.com \\
+      --email admin@acme.example
+  provctl test-login --url http://127.0.0.1 --email admin@acme.example \\
+      --insecure                            # follows 301 to https
+  provctl secrets show acme.ini.generated.secrets.env -o json |
+      jq -j '.[] | select(.name==\"ADMIN_PASSWORD\").value' |
+      provctl test-login --url https://monitor.example.com \\
+      --email admin@acme.example --password-stdin")]
 pub struct TestLoginArgs {
     /// Base URL of the platform (http or https).
     #[arg(long, value_name = "BASE")]

@@ -10,18 +10,15 @@ use crate::ui::output::{note, Value};
 use postgres::types::Type;
 
 /// Flags of `provctl verify-hash`.
+// One group, required: a usage error names both ways in (`<--email <EMAIL>|--all>`).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  provctl verify-hash --email admin@acme.example\n  provctl verify-hash --all -o json"
+    after_help = "Examples:\n  provctl verify-hash --email admin@acme.example\n  provctl verify-hash --all -o json",
+    group = clap::ArgGroup::new("which").required(true).args(["email", "all"])
 )]
 pub struct VerifyHashArgs {
     /// Check this user's hash.
-    #[arg(
-        long,
-        value_name = "EMAIL",
-        required_unless_present = "all",
-        conflicts_with = "all"
-    )]
+    #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
     /// Check every user's hash (streams; lists only the defective ones, then a summary).
     #[arg(long)]

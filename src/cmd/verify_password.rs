@@ -12,7 +12,7 @@ use postgres::types::Type;
 /// Flags of `provctl verify-password`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  provctl verify-password --email admin@acme.example\n  pass show acme/admin | provctl verify-password --email admin@acme.example --password-stdin"
+    after_help = "Examples:\n  provctl verify-password --email admin@acme.example\n  pass show acme/admin |\n      provctl verify-password --email admin@acme.example --password-stdin"
 )]
 pub struct VerifyPasswordArgs {
     /// The user's email.

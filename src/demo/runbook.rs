@@ -260,7 +260,7 @@ fn run_in(
         "final check: no bound key",
         "provctl keys list --client Demo --bound",
         &["keys", "list", "--client", "Demo", "--bound"],
-        exit_and(0, "(0 rows)"),
+        exit_and(0, "(no rows)"),
     ));
     steps.push(step(
         "final check: no machine",

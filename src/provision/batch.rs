@@ -239,7 +239,7 @@ impl Prepared {
     }
 
     /// Asks once for the whole batch (`--yes` answers; no terminal and no `--yes` is exit 3).
-    pub fn confirm(self, yes: bool) -> Result<Confirmed> {
+    pub fn confirm(self, target: &crate::ui::confirm::Target, yes: bool) -> Result<Confirmed> {
         let creations: usize = self
             .to_apply
             .iter()
@@ -247,6 +247,7 @@ impl Prepared {
             .map(|(_, p)| p.counts().0)
             .sum();
         crate::ui::confirm::confirm(
+            target,
             yes,
             &format!(
                 "Create {creations} object(s) for {} INI file(s)?",

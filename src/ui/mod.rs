@@ -1,10 +1,12 @@
 //! What the operator sees and does at the terminal: the output layer (tables, JSON, CSV, escaping of
-//! hostile text), the confirmation prompt, and signal handling (Ctrl-C, SIGTERM, SIGHUP: cancel, clean
-//! up, restore the terminal).
+//! hostile text), colour (`colour`: when, and which style), the confirmation prompt and the plan
+//! header, both naming the target (`confirm`), and signal handling (Ctrl-C, SIGTERM, SIGHUP: cancel,
+//! clean up, restore the terminal).
 //!
-//! May use: `error` and the standard library only. Nothing here knows the database or the platform:
+//! May use: `error`, the standard library and `anstyle` only. Nothing here knows the database or the platform:
 //! a query's cancellation is registered here by `db` as a callback ([`signal::set_canceller`]).
 
+pub mod colour;
 pub mod confirm;
 pub mod output;
 pub mod signal;

@@ -264,3 +264,44 @@ fn the_malformed_hash_count_is_the_full_pattern_s_count() {
         "{detail}"
     );
 }
+
+#[test]
+fn the_table_shows_problems_first_then_counts_the_checks_that_passed() {
+    let db = db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    seed::user_with_hash(&mut pg, &acme, "cut@acme.example", "$2b$12$abcdefghijklm");
+    let json = provctl(&db).args(["doctor", "-o", "json"]).run().code_is(1);
+    let all = findings(&json);
+    let passed = all.iter().filter(|(_, s, _)| s == "ok").count();
+    let problems: Vec<&(String, String, String)> = all.iter().filter(|(_, s, _)| s != "ok").collect();
+    assert!(passed > 0 && !problems.is_empty(), "{all:?}");
+    let table = provctl(&db).args(["doctor"]).run().code_is(1);
+    let text = table.stdout();
+    // Only the problems are rows, failures before warnings.
+    let statuses: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split('|').nth(2).map(str::trim))
+        .filter(|s| ["ok", "warn", "fail"].contains(s))
+        .collect();
+    assert_eq!(statuses.len(), problems.len(), "{text}");
+    assert!(!statuses.contains(&"ok"), "{text}");
+    assert!(
+        statuses.windows(2).all(|w| !(w[0] == "warn" && w[1] == "fail")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with(&format!("ok: {passed} of {} check(s) passed", all.len())),
+        "{text}"
+    );
+    // -o wide lists every check, as JSON does.
+    let wide = provctl(&db).args(["doctor", "-o", "wide"]).run().code_is(1);
+    assert!(
+        wide.stdout().contains(&format!("({} rows)", all.len())),
+        "{}",
+        wide.stdout()
+    );
+}

@@ -73,20 +73,7 @@ pub(crate) fn run_under_umask_000(run: Run) -> (Output, tempfile::TempDir) {
 /// Spawns `run` on a pseudo-terminal of 120×40 (set with `stty` before provctl is exec'd: a new pty
 /// has no size, see `bug_tables_on_a_terminal_of_unknown_size_are_unreadable`).
 pub(crate) fn pty(run: Run, timeout_ms: u64) -> (rexpect::session::PtySession, tempfile::TempDir) {
-    let (cmd, home) = run.command();
-    let mut sh = Command::new("sh");
-    sh.arg("-c")
-        .arg("stty cols 120 rows 40 && exec \"$0\" \"$@\"")
-        .arg(cmd.get_program())
-        .args(cmd.get_args());
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => sh.env(k, v),
-            None => sh.env_remove(k),
-        };
-    }
-    let p = rexpect::session::spawn_command(sh, Some(timeout_ms)).expect("pty");
-    (p, home)
+    crate::support::pty(run, 120, timeout_ms)
 }
 
 fn mode(path: &Path) -> u32 {

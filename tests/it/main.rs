@@ -7,6 +7,7 @@
 
 mod support;
 
+mod colour;
 mod completions;
 mod confirm;
 mod deliverable;
@@ -33,7 +34,10 @@ mod reset_client;
 mod reset_password;
 mod schema;
 mod secrets;
+mod tables;
+mod target;
 mod tls;
+mod usage;
 mod users;
 mod verify_hash;
 mod verify_password;

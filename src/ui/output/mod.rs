@@ -1,9 +1,13 @@
 //! The one output layer: tables, JSON and CSV, escaping, and the stdout/stderr discipline.
 //!
-//! Every command prints through [`Out`], so the format switch (`-o table|json|csv`), colour decisions and
-//! the escaping of hostile text (hostnames, names, emails and API answers can carry terminal control
-//! sequences) live in one place. Every format streams row by row: tables size their columns on a first
-//! page of rows (`table`), CSV neutralises formulas (`csv`).
+//! Every command prints through [`Out`], so the format switch (`-o table|wide|json|csv`), colour
+//! decisions (`ui::colour`) and the escaping of hostile text (hostnames, names, emails and API answers
+//! can carry terminal control sequences) live in one place. Every format streams row by row: tables
+//! size their columns on a first page of rows and fit the terminal's width (`table`), CSV neutralises
+//! formulas (`csv`).
+//!
+//! `-o wide` is a table with every column: [`Out::new`] turns it into `Format::Table` with fitting
+//! off, so commands only ever see `table`, `json` or `csv` (and [`Out::wide`] when they care).
 //!
 //! A closed stdout (`provctl users | head -1`) ends a read-only command quietly with success. A command
 //! that changes data is told so ([`Out::for_change`]): once it may have started changing things, a closed
@@ -13,7 +17,9 @@
 mod csv;
 mod table;
 
-pub use table::PAGE;
+pub use table::{Column, Priority, PAGE};
+
+use crate::ui::colour::{self, ColourEnv, Tone};
 
 use crate::error::{Error, Exit, Result};
 use std::borrow::Cow;
@@ -23,10 +29,26 @@ use std::time::SystemTime;
 
 /// `-o, --output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+// Plain comments, not doc comments: a described value would switch every `--help` to clap's long form.
 pub enum Format {
+    // A table fitted to the terminal (hidden columns named below it); a command's own text otherwise.
     Table,
+    // A table with every column, however wide.
+    Wide,
     Json,
     Csv,
+}
+
+impl Format {
+    /// The name on the command line (`-o wide`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Wide => "wide",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 /// One cell: what the database (or a check) returned, typed enough to print faithfully.
@@ -194,20 +216,43 @@ impl Write for Sink {
 
 /// The printing front of a command.
 pub struct Out {
+    /// `table`, `json` or `csv` (`-o wide` is a table with [`Out::wide`]).
     pub format: Format,
+    /// Colour on stdout (see `ui::colour` for the rule).
     pub color: bool,
+    /// Box-drawing table borders.
+    unicode: bool,
+    /// `-o wide`: no column hidden.
+    wide: bool,
+    /// The width tables fit: the terminal's, when stdout is one.
+    width: Option<usize>,
     /// `--csv-raw`: CSV cells as they are, formulas included.
     csv_raw: bool,
     sink: Sink,
 }
 
 impl Out {
-    pub fn new(format: Format, no_color_env: bool, csv_raw: bool) -> Out {
+    /// `columns`: the `COLUMNS` variable, which wins over the terminal's own size (as in clap), and is
+    /// ignored when stdout is not a terminal (a script always gets every column).
+    pub fn new(format: Format, env: ColourEnv, csv_raw: bool, columns: Option<usize>) -> Out {
         let stdout = io::stdout();
-        let color = !no_color_env && stdout.is_terminal();
+        let tty = stdout.is_terminal();
+        colour::set_stderr(env.colour(io::stderr().is_terminal()));
+        let width = if tty && format == Format::Table {
+            columns.filter(|&c| c > 0).or_else(|| terminal_width(&stdout))
+        } else {
+            None
+        };
         Out {
-            format,
-            color,
+            format: if format == Format::Wide {
+                Format::Table
+            } else {
+                format
+            },
+            color: env.colour(tty),
+            unicode: env.unicode(tty),
+            wide: format == Format::Wide,
+            width,
             csv_raw,
             sink: Sink {
                 stdout,
@@ -217,7 +262,8 @@ impl Out {
         }
     }
 
-    /// For a command that changes data: a closed stdout never stops it (the rest goes to stderr).
+    /// For a command that changes data: a closed stdout never stops it (the rest goes to stderr), and
+    /// its tables (the plan) hide only low-value columns to fit the terminal.
     pub fn for_change(&mut self) {
         self.sink.keep_going = true;
     }
@@ -226,11 +272,49 @@ impl Out {
         self.sink.stdout.is_terminal()
     }
 
-    /// Prints rows with the given column names in the chosen format. Every format streams.
-    pub fn rows<I>(&mut self, columns: &[&str], rows: I) -> Result<usize>
+    /// `-o wide`: every column, every row a command would otherwise summarise (`doctor`'s passed checks).
+    pub fn wide(&self) -> bool {
+        self.wide
+    }
+
+    fn table_options(&self) -> table::Options {
+        table::Options {
+            unicode: self.unicode,
+            colour: self.color,
+            width: self.width,
+            low_only: self.sink.keep_going,
+        }
+    }
+
+    /// One line of a plan on stdout, coloured by its marker when colour is on (`+` green, `!` yellow,
+    /// `-` red, `=` dim); escaped here.
+    pub fn plan_line(&mut self, text: &str) -> Result<()> {
+        let text = escape_lines(text);
+        let line = match colour::plan_tone(&text) {
+            Some(t) => colour::paint(self.color, t, &text),
+            None => text,
+        };
+        writeln!(self.sink, "{line}").map_err(io_err)
+    }
+
+    /// A line on stdout in `tone` when colour is on (the text is escaped here).
+    pub fn styled_line(&mut self, tone: Tone, text: &str) -> Result<()> {
+        let line = colour::paint(self.color, tone, &escape_lines(text));
+        writeln!(self.sink, "{line}").map_err(io_err)
+    }
+
+    /// Prints rows with the given columns in the chosen format. Every format streams. A column is a
+    /// name (its priority on a narrow terminal follows from it, see [`Column`]) or a [`Column`].
+    pub fn rows<'c, C, I>(&mut self, columns: &'c [C], rows: I) -> Result<usize>
     where
+        &'c C: Into<Column<'c>>,
         I: IntoIterator<Item = Result<Vec<Value>>>,
     {
+        let columns: Vec<Column<'c>> = columns.iter().map(Into::into).collect();
+        let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+        let columns_ref = &columns;
+        let columns = &names[..];
+        let options = self.table_options();
         // A terminal gets one CSV line per row; a file or a pipe gets the data (see `csv`).
         let csv_cell = if self.stdout_is_terminal() {
             csv::cell
@@ -239,14 +323,14 @@ impl Out {
         };
         let mut w = io::BufWriter::new(&mut self.sink);
         let n = match self.format {
-            Format::Table => {
-                let mut t = table::Table::new(&mut w, columns, self.color);
+            Format::Table | Format::Wide => {
+                let mut t = table::Table::new(&mut w, columns_ref, options);
                 for r in rows {
                     t.push(&r?).map_err(io_err)?;
                 }
-                let n = t.finish().map_err(io_err)?;
-                writeln!(w, "({n} row{})", if n == 1 { "" } else { "s" }).map_err(io_err)?;
-                n
+                let done = t.finish().map_err(io_err)?;
+                writeln!(w, "{}", footer(&done)).map_err(io_err)?;
+                done.rows
             }
             Format::Json => {
                 let mut n = 0;
@@ -289,9 +373,11 @@ impl Out {
                 writeln!(self.sink, "{text}").map_err(io_err)
             }
             Format::Csv => self.rows(&columns, [Ok(values)]).map(|_| ()),
-            Format::Table => {
+            Format::Table | Format::Wide => {
+                let options = self.table_options();
                 let mut w = io::BufWriter::new(&mut self.sink);
-                let mut t = table::Table::new(&mut w, &["field", "value"], self.color);
+                let columns = [Column::new("field").keep(), Column::new("value").keep()];
+                let mut t = table::Table::new(&mut w, &columns, options);
                 for (k, v) in fields {
                     t.push(&[Value::text(*k), v.clone()]).map_err(io_err)?;
                 }
@@ -317,12 +403,44 @@ impl Out {
     }
 }
 
+/// The line under a table: the row count, or `(no rows)` instead of an empty box, and the columns
+/// hidden to fit the terminal with the way to see them.
+fn footer(done: &table::Finished) -> String {
+    let n = done.rows;
+    let mut line = match n {
+        0 => "(no rows)".to_string(),
+        1 => "(1 row)".to_string(),
+        n => format!("({n} rows)"),
+    };
+    if !done.hidden.is_empty() {
+        let _ = write!(line, " hidden: {} (-o wide shows all)", done.hidden.join(", "));
+    }
+    line
+}
+
+/// The terminal's width in columns; `None` when it reports none (a new pseudo-terminal says 0).
+fn terminal_width(stdout: &io::Stdout) -> Option<usize> {
+    rustix::termios::tcgetwinsize(stdout)
+        .ok()
+        .map(|w| usize::from(w.ws_col))
+        .filter(|&c| c > 0)
+}
+
 /// A message for the operator on stderr (progress, warnings): never mixed into stdout's data.
 pub fn note(text: &str) {
     if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
     let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+}
+
+/// A line on stderr the caller has escaped and perhaps coloured (`ui::colour`): printed as it is,
+/// `--quiet` or not when `always`.
+pub fn styled_note(text: &str, always: bool) {
+    if !always && QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
 /// `--quiet`: informational notes off (warnings and errors stay).
@@ -337,9 +455,17 @@ pub fn error_line(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
 }
 
-/// A warning on stderr, prefixed so scripts and eyes can find it.
+/// A warning on stderr, prefixed so scripts and eyes can find it (the prefix yellow when colour is on).
 pub fn warn(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "warning: {}", escape_lines(text));
+    let prefix = colour::paint(colour::stderr(), Tone::Warn, "warning:");
+    let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape_lines(text));
+}
+
+/// An error on stderr: `error: text`, the prefix red when colour is on stderr; `--quiet` never
+/// silences it.
+pub fn error(text: &str) {
+    let prefix = colour::paint(colour::stderr(), Tone::Bad, "error:");
+    let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape(text));
 }
 
 /// Escapes each line of a multi-line text, keeping the newlines that separate lines.

@@ -57,9 +57,9 @@ pub(super) fn argument_cases(db: &TestDb) -> Vec<Case> {
             .err("did you mean `50% Off`"),
         case("like: users --client 50% Off (exact)", p(&["users", "--client", "50% Off"]), 0)
             .out("sale@50off.example"),
-        case("like: keys list --prefix %", p(&["keys", "list", "--prefix", "%"]), 0).out("(0 rows)"),
-        case("like: keys list --prefix _", p(&["keys", "list", "--prefix", "_"]), 0).out("(0 rows)"),
-        case("like: keys list --prefix a%", p(&["keys", "list", "--prefix", "a%"]), 0).out("(0 rows)"),
+        case("like: keys list --prefix %", p(&["keys", "list", "--prefix", "%"]), 0).out("(no rows)"),
+        case("like: keys list --prefix _", p(&["keys", "list", "--prefix", "_"]), 0).out("(no rows)"),
+        case("like: keys list --prefix a%", p(&["keys", "list", "--prefix", "a%"]), 0).out("(no rows)"),
         case("like: keys list --prefix acme_", p(&["keys", "list", "--prefix", "acme_"]), 0)
             .out("acme_key_01")
             .out("(1 row)")
@@ -70,7 +70,7 @@ pub(super) fn argument_cases(db: &TestDb) -> Vec<Case> {
         case("backslash: keys list --prefix back\\", p(&["keys", "list", "--prefix", "back\\"]), 0)
             .out("back\\slash-key")
             .out("(1 row)"),
-        case("backslash: keys list --prefix \\", p(&["keys", "list", "--prefix", "\\"]), 0).out("(0 rows)"),
+        case("backslash: keys list --prefix \\", p(&["keys", "list", "--prefix", "\\"]), 0).out("(no rows)"),
         case("like: keys export --prefix a%", p(&["keys", "export", "--prefix", "a%"]), 2)
             .err("no key matches prefix `a%`"),
         case("like: keys disable --prefix acme_ (applied)", p(&["keys", "disable", "--prefix", "acme_", "--yes"]), 0)
@@ -89,7 +89,7 @@ pub(super) fn argument_cases(db: &TestDb) -> Vec<Case> {
         case("quote: users --client quoted name", p(&["users", "--client", "\"Acme\""]), 2)
             .err("unknown client `\"Acme\"`"),
         // Numbers.
-        case("number: users --limit=-1", p(&["users", "--limit=-1"]), 0).out("(0 rows)"),
+        case("number: users --limit=-1", p(&["users", "--limit=-1"]), 0).out("(no rows)"),
         case("number: users --limit 1e3", p(&["users", "--limit", "1e3"]), 2).err("--limit"),
         case(
             "number: ingest-events --limit 2^65",
@@ -129,7 +129,7 @@ pub(super) fn argument_cases(db: &TestDb) -> Vec<Case> {
         // 100 KB strings.
         case("big: users --email 100 KB", p(&["users", "--email", &big('e')]), 2).err("no user with email `eeee"),
         case("big: users --client 100 KB", p(&["users", "--client", &big('c')]), 2).err("unknown client `cccc"),
-        case("big: keys list --prefix 100 KB", p(&["keys", "list", "--prefix", &big('k')]), 0).out("(0 rows)"),
+        case("big: keys list --prefix 100 KB", p(&["keys", "list", "--prefix", &big('k')]), 0).out("(no rows)"),
         case("big: keys disable 100 KB name", p(&["keys", "disable", &big('n'), "--yes"]), 2).err("unknown key name(s): nnnn"),
         case("big: users --client 100 KB of escapes", p(&["users", "--client", &big('\u{1b}')]), 2)
             .err("unknown client `\\x1b\\x1b"),

@@ -23,6 +23,9 @@ const CLEARED: &[&str] = &[
     "ALLOW_PROD_PROVISIONING",
     "PROVCTL_AUDIT_LOG",
     "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
     "XDG_STATE_HOME",
     "SUDO_USER",
     // libpq's conventions: the developer's psql set-up must never reach a test.
@@ -50,6 +53,34 @@ const CLEARED: &[&str] = &[
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
 ];
+
+/// Spawns `run` on a pseudo-terminal of `cols` columns and 40 rows (set with `stty` before provctl
+/// is exec'd: a new pty has no size), with `TERM=xterm-256color` unless the run sets `TERM`.
+pub fn pty(run: Run, cols: u16, timeout_ms: u64) -> (rexpect::session::PtySession, tempfile::TempDir) {
+    let (cmd, home) = run.command();
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg(format!("stty cols {cols} rows 40 && exec \"$0\" \"$@\""))
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env("TERM", "xterm-256color");
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => sh.env(k, v),
+            None => sh.env_remove(k),
+        };
+    }
+    let p = rexpect::session::spawn_command(sh, Some(timeout_ms)).expect("pty");
+    (p, home)
+}
+
+/// The exit status of a process run on a pseudo-terminal (panics on a signal).
+pub fn exit_code(p: &rexpect::session::PtySession) -> i32 {
+    match p.process().wait().expect("wait") {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("unexpected end: {other:?}"),
+    }
+}
 
 /// A fresh database from the provctl schema template.
 pub fn db() -> TestDb {
