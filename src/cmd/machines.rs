@@ -97,7 +97,12 @@ pub fn run(ctx: &mut Ctx, args: MachinesArgs) -> Result<()> {
         "m.client_id",
         &sql,
         &[(&stale, Type::FLOAT8)],
-        &mut |rows| out.rows(&columns, rows.map(|r| r.and_then(|row| super::keys::picked(&row, "machines", &pick)))),
+        &mut |rows| {
+            out.rows(
+                &columns,
+                rows.map(|r| r.and_then(|row| super::keys::picked(&row, "machines", &pick))),
+            )
+        },
     )?;
     Ok(())
 }
@@ -113,7 +118,9 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
         machine.hostname,
         machine.id,
         client.name,
-        machine.last_seen.map_or("never".to_string(), crate::ui::output::rfc3339)
+        machine
+            .last_seen
+            .map_or("never".to_string(), crate::ui::output::rfc3339)
     ));
     let json = ctx.out.format == Format::Json;
     if json {
@@ -126,15 +133,20 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
             .collect();
         ctx.out.record(&fields)?;
     }
-    let keys = plan.iter().find(|(n, _)| n == "keys_to_unbind").map_or(0, |(_, c)| *c);
+    let keys = plan
+        .iter()
+        .find(|(n, _)| n == "keys_to_unbind")
+        .map_or(0, |(_, c)| *c);
     if keys > 0 {
         note(&format!(
             "{keys} key(s) bound to {} will be unbound: the next ingestion with each binds the machine that sends it",
             machine.hostname
         ));
     }
-    let planned: serde_json::Map<String, serde_json::Value> =
-        plan.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect();
+    let planned: serde_json::Map<String, serde_json::Value> = plan
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::json!(v)))
+        .collect();
     let mut summary = serde_json::json!({
         "client": client.name,
         "client_id": client.id,

@@ -99,7 +99,9 @@ fn existing<C: GenericClient>(db: &mut Session<C>, client_id: &str) -> Result<Ve
         "SELECT name, char_length(key) FROM api_keys WHERE client_id = $1::uuid AND name IS NOT NULL",
         &[(&client_id, Type::TEXT)],
     )?;
-    rows.iter().map(|r| Ok((r.cell(0, "api_keys")?, r.cell(1, "")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.cell(0, "api_keys")?, r.cell(1, "")?)))
+        .collect()
 }
 
 fn plan_from(client: &Client, existing: &[(String, i32)], count: u32, active: bool) -> Plan {
@@ -116,7 +118,9 @@ fn plan_from(client: &Client, existing: &[(String, i32)], count: u32, active: bo
 /// The plan, from the client's current keys. `count` is 1..=[`MAX_COUNT`] (checked by the flag).
 pub fn plan(db: &mut Db, client: &Client, count: u32, active: bool) -> Result<Plan> {
     if !(1..=MAX_COUNT).contains(&count) {
-        return Err(Error::usage(format!("--count {count}: 1 to {MAX_COUNT} keys at a time")));
+        return Err(Error::usage(format!(
+            "--count {count}: 1 to {MAX_COUNT} keys at a time"
+        )));
     }
     let keys = existing(db, &client.id)?;
     Ok(plan_from(client, &keys, count, active))
@@ -128,8 +132,16 @@ pub fn prepare<'a>(db: &'a mut Db, plan: &Plan, statement_timeout: u64) -> Resul
     let mut tx = db.transaction()?;
     super::limits(&mut tx, statement_timeout)?;
     let lock = format!("provctl:provision:{}", plan.client.name);
-    tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[(&lock, Type::TEXT)])?;
-    let now = plan_from(&plan.client, &existing(&mut tx, &plan.client.id)?, plan.names.len() as u32, plan.active);
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        &[(&lock, Type::TEXT)],
+    )?;
+    let now = plan_from(
+        &plan.client,
+        &existing(&mut tx, &plan.client.id)?,
+        plan.names.len() as u32,
+        plan.active,
+    );
     if now.names != plan.names {
         return Err(Error::refused(format!(
             "the keys of {} changed since the plan was shown (now: {}): nothing changed",
@@ -159,7 +171,8 @@ pub fn prepare<'a>(db: &'a mut Db, plan: &Plan, statement_timeout: u64) -> Resul
                 break;
             }
         }
-        let key = inserted.ok_or_else(|| Error::database("could not draw a value that no key uses: nothing changed"))?;
+        let key = inserted
+            .ok_or_else(|| Error::database("could not draw a value that no key uses: nothing changed"))?;
         values.push(KeyValue {
             name: name.clone(),
             key,
@@ -170,7 +183,11 @@ pub fn prepare<'a>(db: &'a mut Db, plan: &Plan, statement_timeout: u64) -> Resul
         .query_one(
             "SELECT count(*) FROM api_keys WHERE client_id = $1::uuid AND name = ANY($2) AND is_active = $3 \
                AND machine_id IS NULL",
-            &[(&plan.client.id, Type::TEXT), (&plan.names, Type::TEXT_ARRAY), (&plan.active, Type::BOOL)],
+            &[
+                (&plan.client.id, Type::TEXT),
+                (&plan.names, Type::TEXT_ARRAY),
+                (&plan.active, Type::BOOL),
+            ],
         )?
         .cell(0, "")?;
     if found != plan.names.len() as i64 {
@@ -198,7 +215,10 @@ mod tests {
     fn continues_the_highest_numbered_name_with_its_prefix_and_width() {
         let n = naming(&keys(&["acme-key-02", "acme-key-07", "acme-key-03", "primary"]));
         assert_eq!((n.prefix.as_str(), n.width, n.next), ("acme-key-", 2, 8));
-        assert_eq!(next_names(&n, 3, &BTreeSet::new()), ["acme-key-08", "acme-key-09", "acme-key-10"]);
+        assert_eq!(
+            next_names(&n, 3, &BTreeSet::new()),
+            ["acme-key-08", "acme-key-09", "acme-key-10"]
+        );
         // Width is kept, and grows only when the numbers need it.
         let n = naming(&keys(&["k-0098"]));
         assert_eq!(next_names(&n, 1, &BTreeSet::new()), ["k-0099"]);

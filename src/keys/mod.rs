@@ -12,7 +12,10 @@ pub mod select;
 pub mod unbind;
 
 /// The statement and lock limits of every change here, set inside its transaction.
-fn limits<C: postgres::GenericClient>(tx: &mut crate::db::Session<C>, statement_timeout: u64) -> crate::error::Result<()> {
+fn limits<C: postgres::GenericClient>(
+    tx: &mut crate::db::Session<C>,
+    statement_timeout: u64,
+) -> crate::error::Result<()> {
     tx.batch(&format!(
         "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
         statement_timeout.max(1)

@@ -51,19 +51,29 @@ pub fn find(db: &mut Db, client: Option<&str>, names: &[String]) -> Result<Vec<N
         })
         .collect::<Result<_>>()?;
     let whose = |n: &str| keys.iter().filter(|k| k.name == n).collect::<Vec<_>>();
-    let missing: Vec<&str> = names.iter().map(String::as_str).filter(|n| whose(n).is_empty()).collect();
+    let missing: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| whose(n).is_empty())
+        .collect();
     if !missing.is_empty() {
         let scope = match client {
             Some(c) => format!(" for client `{}`", escape(c)),
             None => String::new(),
         };
-        return Err(Error::usage(format!("unknown key name(s){scope}: {}", escape(&missing.join(", "))))
-            .with_hint("`provctl keys list` shows the keys (names are exact)"));
+        return Err(Error::usage(format!(
+            "unknown key name(s){scope}: {}",
+            escape(&missing.join(", "))
+        ))
+        .with_hint("`provctl keys list` shows the keys (names are exact)"));
     }
     for n in names {
         let same = whose(n);
         if same.len() > 1 {
-            let clients: Vec<String> = same.iter().map(|k| format!("{} ({})", k.client, k.client_id)).collect();
+            let clients: Vec<String> = same
+                .iter()
+                .map(|k| format!("{} ({})", k.client, k.client_id))
+                .collect();
             return Err(Error::usage(format!(
                 "key name `{}` is used by {} keys: {}",
                 escape(n),

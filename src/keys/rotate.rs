@@ -12,7 +12,9 @@ use postgres::types::Type;
 
 /// The length of a new value: the current one's, never below provisioning's default.
 pub fn new_length(key: &NamedKey) -> usize {
-    usize::try_from(key.value_length).unwrap_or(0).max(super::create::DEFAULT_LENGTH)
+    usize::try_from(key.value_length)
+        .unwrap_or(0)
+        .max(super::create::DEFAULT_LENGTH)
 }
 
 /// Sets the new value inside a transaction and verifies it before returning: the row is the same
@@ -28,8 +30,11 @@ pub fn prepare<'a>(db: &'a mut Db, key: &NamedKey, statement_timeout: u64) -> Re
         )?
         .ok_or_else(|| Error::usage(format!("key {} was deleted meanwhile: nothing changed", key.name)))?;
     let old = SecretString::new(row.cell(0, "api_keys")?);
-    let (name, machine, active): (Option<String>, Option<String>, bool) =
-        (row.cell(1, "api_keys")?, row.cell(2, "api_keys")?, row.cell(3, "api_keys")?);
+    let (name, machine, active): (Option<String>, Option<String>, bool) = (
+        row.cell(1, "api_keys")?,
+        row.cell(2, "api_keys")?,
+        row.cell(3, "api_keys")?,
+    );
     if name.as_deref() != Some(key.name.as_str()) || machine != key.machine_id {
         return Err(Error::refused(format!(
             "key {} changed since the plan was shown (renamed, bound or unbound): nothing changed",
@@ -54,7 +59,8 @@ pub fn prepare<'a>(db: &'a mut Db, key: &NamedKey, statement_timeout: u64) -> Re
             break;
         }
     }
-    let new = new.ok_or_else(|| Error::database("could not draw a value that no key uses: nothing changed"))?;
+    let new =
+        new.ok_or_else(|| Error::database("could not draw a value that no key uses: nothing changed"))?;
     let check = tx.query_one(
         "SELECT (SELECT count(*) FROM api_keys WHERE key = $2), (SELECT count(*) FROM api_keys WHERE key = $3), \
                 (SELECT count(*) FROM api_keys WHERE id = $1::uuid AND key = $2 AND name = $4 \
@@ -67,7 +73,8 @@ pub fn prepare<'a>(db: &'a mut Db, key: &NamedKey, statement_timeout: u64) -> Re
             (&key.machine_id, Type::TEXT),
         ],
     )?;
-    let (new_count, old_count, same_row): (i64, i64, i64) = (check.cell(0, "")?, check.cell(1, "")?, check.cell(2, "")?);
+    let (new_count, old_count, same_row): (i64, i64, i64) =
+        (check.cell(0, "")?, check.cell(1, "")?, check.cell(2, "")?);
     if (new_count, old_count, same_row) != (1, 0, 1) {
         return Err(Error::database(format!(
             "verification failed before commit (new value held by {new_count} key(s), old value by {old_count}, \

@@ -36,7 +36,12 @@ pub const SELECTOR_SQL: &str = "($1::text IS NULL OR client_id = $1::uuid) \
 
 impl Selector {
     /// Resolves `--client`, `--prefix` or names (an empty prefix is refused: it would select all).
-    pub fn new(db: &mut Db, client: Option<&str>, prefix: Option<&str>, names: &[String]) -> Result<Selector> {
+    pub fn new(
+        db: &mut Db,
+        client: Option<&str>,
+        prefix: Option<&str>,
+        names: &[String],
+    ) -> Result<Selector> {
         if prefix == Some("") {
             return Err(Error::usage("--prefix is empty"));
         }

@@ -14,7 +14,10 @@ use postgres::types::Type;
 /// Returns how many were unbound.
 pub fn apply(db: &mut Db, keys: &[&NamedKey], rec: Recorder<'_>) -> Result<u64> {
     let ids: Vec<String> = keys.iter().map(|k| k.id.clone()).collect();
-    let machines: Vec<String> = keys.iter().map(|k| k.machine_id.clone().unwrap_or_default()).collect();
+    let machines: Vec<String> = keys
+        .iter()
+        .map(|k| k.machine_id.clone().unwrap_or_default())
+        .collect();
     let url = db.url().clone();
     let mut tx = db.transaction()?;
     super::limits(&mut tx, rec.statement_timeout)?;

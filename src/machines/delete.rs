@@ -26,7 +26,10 @@ pub struct Machine {
 pub fn find(db: &mut Db, client: &Client, hostname: Option<&str>, id: Option<&str>) -> Result<Machine> {
     if let Some(id) = id {
         if !crate::db::ids::is_uuid(id) {
-            return Err(Error::usage(format!("--id `{}` is not a machine id (a uuid)", escape(id))));
+            return Err(Error::usage(format!(
+                "--id `{}` is not a machine id (a uuid)",
+                escape(id)
+            )));
         }
     }
     let rows = db.query(
@@ -41,8 +44,12 @@ pub fn find(db: &mut Db, client: &Client, hostname: Option<&str>, id: Option<&st
         _ => return Err(Error::usage("say which machine: --hostname H or --id ID")),
     };
     match rows.len() {
-        0 => Err(Error::usage(format!("client {} has no machine with {what}", client.name))
-            .with_hint(format!("`provctl machines --client {}` lists its machines", client.id))),
+        0 => Err(
+            Error::usage(format!("client {} has no machine with {what}", client.name)).with_hint(format!(
+                "`provctl machines --client {}` lists its machines",
+                client.id
+            )),
+        ),
         1 => {
             let r = &rows[0];
             Ok(Machine {
@@ -64,8 +71,12 @@ pub fn find(db: &mut Db, client: &Client, hostname: Option<&str>, id: Option<&st
                     ))
                 })
                 .collect::<Result<_>>()?;
-            Err(Error::usage(format!("{n} machines of client {} have {what}: {}", client.name, ids.join(", ")))
-                .with_hint("say which with --id"))
+            Err(Error::usage(format!(
+                "{n} machines of client {} have {what}: {}",
+                client.name,
+                ids.join(", ")
+            ))
+            .with_hint("say which with --id"))
         }
     }
 }
@@ -164,16 +175,22 @@ pub fn apply(
                 (SELECT count(*) FROM machines WHERE client_id = $2::uuid)",
         &params,
     )?;
-    let (m, e, k, left): (i64, i64, i64, i64) =
-        (after.cell(0, "")?, after.cell(1, "")?, after.cell(2, "")?, after.cell(3, "")?);
+    let (m, e, k, left): (i64, i64, i64, i64) = (
+        after.cell(0, "")?,
+        after.cell(1, "")?,
+        after.cell(2, "")?,
+        after.cell(3, "")?,
+    );
     if (m, e, k, left) != (0, 0, 0, others) {
         return Err(Error::database(format!(
             "verification failed before commit ({m} machine, {e} ingest events, {k} bound keys remain; \
              {left} of the client's {others} other machines): rolled back"
         )));
     }
-    let planned: serde_json::Map<String, serde_json::Value> =
-        planned.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect();
+    let planned: serde_json::Map<String, serde_json::Value> = planned
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::json!(v)))
+        .collect();
     crate::audit::commit_recorded(
         tx,
         log,

@@ -38,8 +38,12 @@ const MAX_STALE: Duration = Duration::from_secs(100 * 366 * 24 * 3600);
 
 /// `--stale DURATION`: `30m`, `2h`, `7d`, `1h 30m`… (humantime's forms).
 pub fn parse_stale(text: &str) -> Result<Duration, String> {
-    let d = humantime::parse_duration(text.trim())
-        .map_err(|e| format!("`{}` is not a duration ({e}): write it like 30m, 2h or 7d", crate::ui::output::escape(text)))?;
+    let d = humantime::parse_duration(text.trim()).map_err(|e| {
+        format!(
+            "`{}` is not a duration ({e}): write it like 30m, 2h or 7d",
+            crate::ui::output::escape(text)
+        )
+    })?;
     if d > MAX_STALE {
         return Err("more than 100 years".to_string());
     }

@@ -35,7 +35,16 @@ fn lists_by_name_without_values() {
     let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["id", "name", "is_active", "machine_id", "last_used_at", "hostname", "client_id", "client"]
+        [
+            "id",
+            "name",
+            "is_active",
+            "machine_id",
+            "last_used_at",
+            "hostname",
+            "client_id",
+            "client"
+        ]
     );
     assert_eq!(rows[0]["client"], "Acme");
     assert_eq!(rows[0]["name"], "acme-key-01");

@@ -23,10 +23,16 @@ fn lists_newest_updated_first_with_the_runbook_columns() {
     // Across clients (issue 17 item 8), the client closes each row; filtered by client, the runbook's
     // columns exactly.
     let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["email", "role", "is_active", "updated_at", "client_id", "client"]);
+    assert_eq!(
+        keys,
+        ["email", "role", "is_active", "updated_at", "client_id", "client"]
+    );
     assert_eq!(rows[0]["client"], "Acme");
     assert_eq!(rows[0]["client_id"], c.as_str());
-    let one = provctl(&db).args(["users", "--client", "Acme", "-o", "json"]).run().code_is(0);
+    let one = provctl(&db)
+        .args(["users", "--client", "Acme", "-o", "json"])
+        .run()
+        .code_is(0);
     let one = one.json();
     let keys: Vec<&String> = one[0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["email", "role", "is_active", "updated_at"]);
@@ -52,8 +58,14 @@ fn table_and_csv_output() {
     assert_eq!(lines[0], "email,role,is_active,updated_at,client_id,client");
     assert!(lines[1].starts_with("a@acme.example,admin_client,true,"));
     assert!(lines[1].ends_with(&format!(",{c},Acme")), "{}", lines[1]);
-    let csv = provctl(&db).args(["users", "--client", "Acme", "-o", "csv"]).run().code_is(0);
-    assert_eq!(csv.stdout().lines().next(), Some("email,role,is_active,updated_at"));
+    let csv = provctl(&db)
+        .args(["users", "--client", "Acme", "-o", "csv"])
+        .run()
+        .code_is(0);
+    assert_eq!(
+        csv.stdout().lines().next(),
+        Some("email,role,is_active,updated_at")
+    );
 }
 
 #[test]

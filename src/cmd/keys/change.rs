@@ -12,7 +12,12 @@ use crate::ui::output::{escape, note, Value};
 
 /// The plan of a change that generates values: on stdout as a table (or JSON), unless stdout is where
 /// the values go — then on stderr, one line per key, so that the pipe carries the values only.
-fn show_plan(ctx: &mut super::Ctx, dest: &Destination, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<()> {
+fn show_plan(
+    ctx: &mut super::Ctx,
+    dest: &Destination,
+    columns: &[&str],
+    rows: Vec<Vec<Value>>,
+) -> Result<()> {
     match dest {
         Destination::File(_) => ctx.out.rows(columns, rows.into_iter().map(Ok)).map(|_| ()),
         Destination::Stdout => {
@@ -69,14 +74,26 @@ pub(super) fn create(ctx: &mut super::Ctx, args: CreateArgs) -> Result<()> {
         &format!(
             "Create {} {} key(s) for {}?",
             plan.names.len(),
-            if plan.active { "active" } else { "inactive (reserve)" },
+            if plan.active {
+                "active"
+            } else {
+                "inactive (reserve)"
+            },
             client.name
         ),
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let prepared = crate::keys::create::prepare(&mut db, &plan, ctx.global.statement_timeout)?;
-    let to = commit_with_values(ctx, prepared, &mut dest, args.delivery.format, &mut log, &url, &client.name)?;
+    let to = commit_with_values(
+        ctx,
+        prepared,
+        &mut dest,
+        args.delivery.format,
+        &mut log,
+        &url,
+        &client.name,
+    )?;
     note(&format!(
         "{} key(s) created for {} ({}); their values went to {to}",
         plan.names.len(),
@@ -129,13 +146,27 @@ pub(super) fn rotate(ctx: &mut super::Ctx, args: RotateArgs) -> Result<()> {
     crate::ui::output::warn(&agent_note(&key));
     crate::ui::confirm::confirm(
         ctx.global.yes,
-        &format!("Rotate {} of {}? The current value stops working.", key.name, key.client),
+        &format!(
+            "Rotate {} of {}? The current value stops working.",
+            key.name, key.client
+        ),
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let prepared = crate::keys::rotate::prepare(&mut db, &key, ctx.global.statement_timeout)?;
-    let to = commit_with_values(ctx, prepared, &mut dest, args.delivery.format, &mut log, &url, &key.client)?;
-    note(&format!("{} has a new value (in {to}); the old one no longer works", key.name));
+    let to = commit_with_values(
+        ctx,
+        prepared,
+        &mut dest,
+        args.delivery.format,
+        &mut log,
+        &url,
+        &key.client,
+    )?;
+    note(&format!(
+        "{} has a new value (in {to}); the old one no longer works",
+        key.name
+    ));
     Ok(())
 }
 
@@ -150,7 +181,11 @@ pub(super) fn unbind(ctx: &mut super::Ctx, args: UnbindArgs) -> Result<()> {
                 Value::text(&k.client),
                 Value::opt_text(k.hostname.clone()),
                 Value::opt_text(k.machine_id.clone()),
-                Value::text(if k.machine_id.is_some() { "unbind" } else { "already unbound" }),
+                Value::text(if k.machine_id.is_some() {
+                    "unbind"
+                } else {
+                    "already unbound"
+                }),
             ])
         }),
     )?;

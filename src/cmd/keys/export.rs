@@ -76,8 +76,15 @@ pub(super) fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         };
         let mut w = std::io::BufWriter::new(Tally::new(w, &mut delivered));
         db.stream(&export_sql(), &params)
-            .and_then(|rows| write_export(&mut w, rows.map(|r| r.and_then(|row| key_value(&row))), args.format, on_io))
-        .and_then(|n| w.flush().map(|_| n).map_err(on_io))
+            .and_then(|rows| {
+                write_export(
+                    &mut w,
+                    rows.map(|r| r.and_then(|row| key_value(&row))),
+                    args.format,
+                    on_io,
+                )
+            })
+            .and_then(|n| w.flush().map(|_| n).map_err(on_io))
     };
     let result = written.and_then(|n| {
         if n == 0 {
@@ -310,12 +317,17 @@ pub(super) fn commit_with_values(
         let mut delivered = 0;
         let written = {
             let mut w = std::io::BufWriter::new(Tally::new(f.writer(), &mut delivered));
-            let on_io: fn(std::io::Error) -> Error = |e| Error::refused(format!("cannot write the --out file: {e}"));
+            let on_io: fn(std::io::Error) -> Error =
+                |e| Error::refused(format!("cannot write the --out file: {e}"));
             write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, on_io)
                 .and_then(|_| w.flush().map_err(on_io))
         };
         if let Err(e) = written.and_then(|_| f.publish()) {
-            log.end(pending, None, &format!("{}; nothing published", crate::audit::failure_outcome(&e)));
+            log.end(
+                pending,
+                None,
+                &format!("{}; nothing published", crate::audit::failure_outcome(&e)),
+            );
             return Err(e);
         }
     }
@@ -339,8 +351,13 @@ pub(super) fn commit_with_values(
         let mut delivered = 0;
         let written = {
             let mut w = std::io::BufWriter::new(Tally::new(ctx.out.raw(), &mut delivered));
-            write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, crate::ui::output::io_err)
-                .and_then(|_| w.flush().map_err(crate::ui::output::io_err))
+            write_export(
+                &mut w,
+                values.iter().map(|v| Ok(v.clone())),
+                format,
+                crate::ui::output::io_err,
+            )
+            .and_then(|_| w.flush().map_err(crate::ui::output::io_err))
         };
         if let Err(e) = written {
             crate::ui::output::error_line(&format!(

@@ -231,7 +231,11 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     }
     columns.extend(["last_used_at", "hostname"]);
     if across {
-        columns.extend(if table { &["client"][..] } else { &["client_id", "client"][..] });
+        columns.extend(if table {
+            &["client"][..]
+        } else {
+            &["client_id", "client"][..]
+        });
     }
     // The query's columns: id, name, is_active, machine_id, last_used_at, hostname, client_id, client.
     let pick: Vec<usize> = columns
@@ -254,7 +258,12 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
         "k.client_id",
         &crate::keys::select::list_sql,
         &[(&args.prefix, Type::TEXT), (&args.bound, Type::BOOL)],
-        &mut |rows| out.rows(&columns, rows.map(|r| r.and_then(|row| picked(&row, "api_keys", &pick)))),
+        &mut |rows| {
+            out.rows(
+                &columns,
+                rows.map(|r| r.and_then(|row| picked(&row, "api_keys", &pick))),
+            )
+        },
     )?;
     Ok(())
 }
@@ -262,7 +271,10 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
 /// The cells of `row` at `pick`, in that order.
 pub(super) fn picked(row: &postgres::Row, table: &str, pick: &[usize]) -> Result<Vec<Value>> {
     let mut all = crate::db::row_values(row, table)?;
-    Ok(pick.iter().map(|&i| std::mem::replace(&mut all[i], Value::Null)).collect())
+    Ok(pick
+        .iter()
+        .map(|&i| std::mem::replace(&mut all[i], Value::Null))
+        .collect())
 }
 
 fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
@@ -355,4 +367,3 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
     crate::ui::output::note(&format!("{changed} key(s) {verb}d"));
     Ok(())
 }
-
