@@ -70,6 +70,9 @@ pub fn resolve<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Clien
     }
 }
 
+/// What prints a [`listing`]'s rows (the first one already read), returning how many it printed.
+pub type Print<'a> = dyn FnMut(&mut dyn Iterator<Item = Result<postgres::Row>>) -> Result<usize> + 'a;
+
 /// Runs a listing filtered on `--client` without a statement of its own to resolve it (bench/notes.md,
 /// finding 1): `sql` gets the condition on `column` (`$1` is the client; `rest` are `$2…`); a
 /// uuid is compared as the id, a name through a subquery. Only when no row comes back (or the name is
@@ -82,7 +85,7 @@ pub fn listing(
     column: &str,
     sql: &dyn Fn(&str) -> String,
     rest: &[crate::db::Param<'_>],
-    print: &mut dyn FnMut(&mut dyn Iterator<Item = Result<postgres::Row>>) -> Result<usize>,
+    print: &mut Print<'_>,
 ) -> Result<usize> {
     let Some(arg) = client else {
         let none: Option<String> = None;
@@ -112,7 +115,7 @@ fn attempt(
     column: &str,
     sql: &dyn Fn(&str) -> String,
     rest: &[crate::db::Param<'_>],
-    print: &mut dyn FnMut(&mut dyn Iterator<Item = Result<postgres::Row>>) -> Result<usize>,
+    print: &mut Print<'_>,
 ) -> Result<Option<usize>> {
     let cond = if by_id {
         format!("{column} = $1::uuid")
