@@ -205,7 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client (id or exact name)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many keys (1 to 999)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the new value(s) to this new file (created 0600, never overwritten)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -229,7 +229,7 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
         'provctl;keys;rotate' {
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The key''s client (id or exact name), when several clients have a key of that name')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the new value(s) to this new file (created 0600, never overwritten)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

@@ -195,7 +195,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --client 'The client (id or exact name)'
             cand --count 'How many keys (1 to 999)'
             cand --out 'Write the new value(s) to this new file (created 0600, never overwritten)'
-            cand --format 'Format of the value(s), as `keys export`'
+            cand --format 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'
@@ -218,7 +218,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;keys;rotate'= {
             cand --client 'The key''s client (id or exact name), when several clients have a key of that name'
             cand --out 'Write the new value(s) to this new file (created 0600, never overwritten)'
-            cand --format 'Format of the value(s), as `keys export`'
+            cand --format 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format'

@@ -174,7 +174,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l count -d 'How many keys (1 to 999)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l out -d 'Write the new value(s) to this new file (created 0600, never overwritten)' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Format of the value(s), as `keys export`' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
 env\t'`API_KEY_VALUE__name=key` lines'
 json\t'A JSON array of {name, key, is_active}'"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
@@ -195,7 +195,7 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l client -d 'The key\'s client (id or exact name), when several clients have a key of that name' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l out -d 'Write the new value(s) to this new file (created 0600, never overwritten)' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Format of the value(s), as `keys export`' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
 env\t'`API_KEY_VALUE__name=key` lines'
 json\t'A JSON array of {name, key, is_active}'"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r

@@ -188,6 +188,15 @@ fn create_for_a_client_without_keys_follows_provisioning_and_pipes_the_values() 
         "{}",
         out.stdout()
     );
+    // -o json on a pipe: the values as `--format json` (the plan stays on stderr).
+    let out = provctl(&db)
+        .args(["keys", "create", "--client", "Fresh", "--yes", "-o", "json"])
+        .run()
+        .code_is(0);
+    let doc = out.json();
+    assert_eq!(doc[0]["name"], "key-04");
+    assert_eq!(doc[0]["is_active"], true);
+    assert_eq!(doc[0]["key"].as_str().unwrap().len(), 32);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! (`export::destination`, `export::commit_with_values`).
 
 use super::export::{commit_with_values, destination, Destination};
-use super::{CreateArgs, DeliveryArgs, RotateArgs, UnbindArgs};
+use super::{CreateArgs, DeliveryArgs, ExportFormat, RotateArgs, UnbindArgs};
 use crate::audit::AuditLog;
 use crate::error::Result;
 use crate::keys::named::NamedKey;
@@ -36,6 +36,14 @@ fn show_plan(
 
 fn dest_of(ctx: &super::Ctx, d: &DeliveryArgs) -> Result<Destination> {
     destination(ctx, d.out.as_deref(), false, d.reveal)
+}
+
+/// `--format`, else JSON when stdout carries the values and `-o json` asked for JSON, else lines.
+fn format_of(ctx: &super::Ctx, d: &DeliveryArgs, dest: &Destination) -> ExportFormat {
+    d.format.unwrap_or(match dest {
+        Destination::Stdout if ctx.out.format == crate::ui::output::Format::Json => ExportFormat::Json,
+        _ => ExportFormat::Lines,
+    })
 }
 
 pub(super) fn create(ctx: &mut super::Ctx, args: CreateArgs) -> Result<()> {
@@ -85,15 +93,8 @@ pub(super) fn create(ctx: &mut super::Ctx, args: CreateArgs) -> Result<()> {
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let prepared = crate::keys::create::prepare(&mut db, &plan, ctx.global.statement_timeout)?;
-    let to = commit_with_values(
-        ctx,
-        prepared,
-        &mut dest,
-        args.delivery.format,
-        &mut log,
-        &url,
-        &client.name,
-    )?;
+    let format = format_of(ctx, &args.delivery, &dest);
+    let to = commit_with_values(ctx, prepared, &mut dest, format, &mut log, &url, &client.name)?;
     note(&format!(
         "{} key(s) created for {} ({}); their values went to {to}",
         plan.names.len(),
@@ -154,15 +155,8 @@ pub(super) fn rotate(ctx: &mut super::Ctx, args: RotateArgs) -> Result<()> {
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let prepared = crate::keys::rotate::prepare(&mut db, &key, ctx.global.statement_timeout)?;
-    let to = commit_with_values(
-        ctx,
-        prepared,
-        &mut dest,
-        args.delivery.format,
-        &mut log,
-        &url,
-        &key.client,
-    )?;
+    let format = format_of(ctx, &args.delivery, &dest);
+    let to = commit_with_values(ctx, prepared, &mut dest, format, &mut log, &url, &key.client)?;
     note(&format!(
         "{} has a new value (in {to}); the old one no longer works",
         key.name

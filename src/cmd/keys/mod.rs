@@ -143,9 +143,10 @@ pub struct DeliveryArgs {
     /// Write the new value(s) to this new file (created 0600, never overwritten).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Format of the value(s), as `keys export`.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Lines)]
-    pub format: ExportFormat,
+    /// Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to
+    /// stdout].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Allow printing the value(s) on a terminal.
     #[arg(long)]
     pub reveal: bool,
