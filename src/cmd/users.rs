@@ -27,10 +27,10 @@ pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
     // `$1` is the client (see `db::clients::listing`); the client's id and name close each row.
     let sql = |cond: &str| {
         format!(
-            "SELECT u.email, u.role, u.is_active, u.updated_at, u.client_id::text AS client_id, c.name AS client \
-             FROM users u LEFT JOIN clients c ON c.id = u.client_id \
-             WHERE ($2::text IS NULL OR u.email = $2) AND {cond} \
-             ORDER BY u.updated_at DESC LIMIT $3"
+            "SELECT email, role, is_active, updated_at, client_id::text AS client_id, \
+                    (SELECT name FROM clients WHERE clients.id = users.client_id) AS client FROM users \
+             WHERE ($2::text IS NULL OR email = $2) AND {cond} \
+             ORDER BY updated_at DESC LIMIT $3"
         )
     };
     let limit = args.limit.max(0);
@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
     crate::db::clients::listing(
         &mut db,
         args.client.as_deref(),
-        "u.client_id",
+        "users.client_id",
         &sql,
         &[(&args.email, Type::TEXT), (&limit, Type::INT8)],
         &mut |rows| {
