@@ -252,7 +252,7 @@ fn create_refuses_without_a_terminal_or_a_safe_destination_and_bad_input_changes
     assert_eq!(keys(&mut pg), before);
 }
 
-fn exit_code(p: &rexpect::session::PtySession) -> i32 {
+pub(crate) fn exit_code(p: &rexpect::session::PtySession) -> i32 {
     match p.process().wait().expect("wait") {
         WaitStatus::Exited(_, code) => code,
         other => panic!("unexpected end: {other:?}"),
@@ -295,6 +295,46 @@ fn pty_create_on_a_terminal_needs_reveal_and_asks() {
     p.exp_eof().expect("exit");
     assert_eq!(exit_code(&p), 0);
     assert_eq!(keys(&mut pg).len(), before.len() + 1);
+}
+
+/// A closed stdout (the reader went away) after the commit: the values that did not leave are lost,
+/// which is an error saying so (never exit 0), and never a reason to write them to stderr instead.
+#[test]
+fn bug_a_closed_stdout_never_sends_new_values_to_stderr() {
+    let db = platform_db();
+    let mut pg = db.client();
+    seeded(&mut pg);
+    let (mut cmd, _home) = provctl(&db)
+        .args(["keys", "create", "--client", "Acme", "--count", "50", "--yes"])
+        .command();
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the change is committed, but only 0 of 50"),
+        "{stderr}"
+    );
+    let created: Vec<String> = pg
+        .query(
+            "SELECT k.key FROM api_keys k JOIN clients c ON c.id = k.client_id \
+             WHERE c.name = 'Acme' AND k.name > 'acme-key-07'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(created.len(), 50, "committed");
+    for v in &created {
+        assert!(!stderr.contains(v.as_str()), "a new value on stderr:\n{stderr}");
+    }
 }
 
 // ---------------------------------------------------------------- rotate

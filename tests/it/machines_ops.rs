@@ -2,9 +2,9 @@
 //! `machines --stale` / across clients, on the platform's schema.
 
 use crate::keys_change::pty;
+use crate::keys_ops::exit_code;
 use crate::support::{cluster, provctl, seed, Template, TestDb};
 use postgres::Client;
-use rexpect::process::WaitStatus;
 
 fn platform_db() -> TestDb {
     cluster().fresh_db(Template::Alembic)
@@ -78,13 +78,6 @@ fn counts(pg: &mut Client) -> Vec<(String, i64)> {
 
 fn count(pg: &mut Client, sql: &str, id: &str) -> i64 {
     pg.query_one(sql, &[&id]).unwrap().get(0)
-}
-
-fn exit_code(p: &rexpect::session::PtySession) -> i32 {
-    match p.process().wait().expect("wait") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("unexpected end: {other:?}"),
-    }
 }
 
 #[test]

@@ -360,12 +360,17 @@ pub(super) fn commit_with_values(
             .and_then(|_| w.flush().map_err(crate::ui::output::io_err))
         };
         if let Err(e) = written {
-            crate::ui::output::error_line(&format!(
-                "error: the change is committed but {} of {} value(s) reached stdout: rotate the others to get a value",
-                delivered,
+            // Committed: a closed pipe is no success here (the values that did not leave are lost).
+            let why = if e.exit == crate::error::Exit::BrokenPipe {
+                "stdout was closed".to_string()
+            } else {
+                e.message
+            };
+            return Err(Error::refused(format!(
+                "the change is committed, but only {delivered} of {} new value(s) reached stdout ({why})",
                 values.len()
-            ));
-            return Err(e);
+            ))
+            .with_hint("`provctl keys rotate NAME --out FILE` gives a key whose value was lost a new one"));
         }
     } else if let Destination::File(f) = dest {
         crate::secrets::file::warn_if_git_would_commit(f.dest());

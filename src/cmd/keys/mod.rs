@@ -205,15 +205,14 @@ pub fn run(ctx: &mut Ctx, cmd: KeysCommand) -> Result<()> {
     }
 }
 
-/// Whether the subcommand changes data (see `cmd::changes_data`).
+/// Whether the subcommand changes data (see `cmd::changes_data`). Not `create` and `rotate`: what
+/// they write to stdout once the change is under way is the new key values, which a closed stdout must
+/// never send to stderr (the terminal, a log) instead; their report is on stderr, and a broken pipe
+/// before the commit changes nothing.
 pub fn changes_data(cmd: &KeysCommand) -> bool {
     matches!(
         cmd,
-        KeysCommand::Enable(_)
-            | KeysCommand::Disable(_)
-            | KeysCommand::Create(_)
-            | KeysCommand::Rotate(_)
-            | KeysCommand::Unbind(_)
+        KeysCommand::Enable(_) | KeysCommand::Disable(_) | KeysCommand::Unbind(_)
     )
 }
 
