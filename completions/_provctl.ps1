@@ -40,8 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List users (email, role, is_active, updated_at), newest updated first')
-            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'API keys: list, enable, disable, export')
-            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'List a client''s machines, newest registered first')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'API keys: list, enable, disable, export, create, rotate, unbind')
+            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'List machines (a client''s, every client''s, stale ones) newest registered first; delete one')
             [CompletionResult]::new('ingest-count', 'ingest-count', [CompletionResultType]::ParameterValue, 'Count a client''s ingest events')
             [CompletionResult]::new('ingest-events', 'ingest-events', [CompletionResultType]::ParameterValue, 'List a client''s latest ingest events')
             [CompletionResult]::new('verify-hash', 'verify-hash', [CompletionResultType]::ParameterValue, 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)')
@@ -101,10 +101,13 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Activate keys (shows which will change, asks, one transaction)')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Deactivate keys (shows which will change, asks, one transaction)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give one key a new value (same name, row and machine binding); the old value stops working')
+            [CompletionResult]::new('unbind', 'unbind', [CompletionResultType]::ParameterValue, 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -198,31 +201,56 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'provctl;keys;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Activate keys (shows which will change, asks, one transaction)')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Deactivate keys (shows which will change, asks, one transaction)')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'provctl;keys;help;list' {
-            break
-        }
-        'provctl;keys;help;enable' {
-            break
-        }
-        'provctl;keys;help;disable' {
-            break
-        }
-        'provctl;keys;help;export' {
-            break
-        }
-        'provctl;keys;help;help' {
-            break
-        }
-        'provctl;machines' {
+        'provctl;keys;create' {
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client (id or exact name)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many keys (1 to 999)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the new value(s) to this new file (created 0600, never overwritten)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10')
+            [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
+            [CompletionResult]::new('--inactive', '--inactive', [CompletionResultType]::ParameterName, 'Create them inactive (reserve keys, to enable later)')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Allow printing the value(s) on a terminal')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--docker', '--docker', [CompletionResultType]::ParameterName, 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)')
+            [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'provctl;keys;rotate' {
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The key''s client (id or exact name), when several clients have a key of that name')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the new value(s) to this new file (created 0600, never overwritten)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10')
+            [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Allow printing the value(s) on a terminal')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--docker', '--docker', [CompletionResultType]::ParameterName, 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)')
+            [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'provctl;keys;unbind' {
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The keys'' client (id or exact name), when several clients have keys of those names')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv')
@@ -239,6 +267,98 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'provctl;keys;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Activate keys (shows which will change, asks, one transaction)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Deactivate keys (shows which will change, asks, one transaction)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give one key a new value (same name, row and machine binding); the old value stops working')
+            [CompletionResult]::new('unbind', 'unbind', [CompletionResultType]::ParameterValue, 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'provctl;keys;help;list' {
+            break
+        }
+        'provctl;keys;help;enable' {
+            break
+        }
+        'provctl;keys;help;disable' {
+            break
+        }
+        'provctl;keys;help;export' {
+            break
+        }
+        'provctl;keys;help;create' {
+            break
+        }
+        'provctl;keys;help;rotate' {
+            break
+        }
+        'provctl;keys;help;unbind' {
+            break
+        }
+        'provctl;keys;help;help' {
+            break
+        }
+        'provctl;machines' {
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Only this client''s machines (id or exact name)')
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Only machines whose last_seen is older than this (30m, 2h, 7d, 1h 30m…)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10')
+            [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--docker', '--docker', [CompletionResultType]::ParameterName, 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)')
+            [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'provctl;machines;delete' {
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client (id or exact name)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'The machine''s hostname (exact)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The machine''s id')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10')
+            [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'Server-side limit for each SQL statement, in seconds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each SQL statement (secret parameters shown as ***)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No informational messages on stderr (warnings and errors are still shown)')
+            [CompletionResult]::new('--docker', '--docker', [CompletionResultType]::ParameterName, 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)')
+            [CompletionResult]::new('--csv-raw', '--csv-raw', [CompletionResultType]::ParameterName, 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'provctl;machines;help' {
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'provctl;machines;help;delete' {
+            break
+        }
+        'provctl;machines;help;help' {
             break
         }
         'provctl;ingest-count' {
@@ -747,8 +867,8 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
         }
         'provctl;help' {
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List users (email, role, is_active, updated_at), newest updated first')
-            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'API keys: list, enable, disable, export')
-            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'List a client''s machines, newest registered first')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'API keys: list, enable, disable, export, create, rotate, unbind')
+            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'List machines (a client''s, every client''s, stale ones) newest registered first; delete one')
             [CompletionResult]::new('ingest-count', 'ingest-count', [CompletionResultType]::ParameterValue, 'Count a client''s ingest events')
             [CompletionResult]::new('ingest-events', 'ingest-events', [CompletionResultType]::ParameterValue, 'List a client''s latest ingest events')
             [CompletionResult]::new('verify-hash', 'verify-hash', [CompletionResultType]::ParameterValue, 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)')
@@ -773,10 +893,13 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
             break
         }
         'provctl;help;keys' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Activate keys (shows which will change, asks, one transaction)')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Deactivate keys (shows which will change, asks, one transaction)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give one key a new value (same name, row and machine binding); the old value stops working')
+            [CompletionResult]::new('unbind', 'unbind', [CompletionResultType]::ParameterValue, 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it')
             break
         }
         'provctl;help;keys;list' {
@@ -791,7 +914,20 @@ Register-ArgumentCompleter -Native -CommandName 'provctl' -ScriptBlock {
         'provctl;help;keys;export' {
             break
         }
+        'provctl;help;keys;create' {
+            break
+        }
+        'provctl;help;keys;rotate' {
+            break
+        }
+        'provctl;help;keys;unbind' {
+            break
+        }
         'provctl;help;machines' {
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)')
+            break
+        }
+        'provctl;help;machines;delete' {
             break
         }
         'provctl;help;ingest-count' {

@@ -142,6 +142,9 @@ _provctl() {
             provctl__subcmd__help,verify-password)
                 cmd="provctl__subcmd__help__subcmd__verify__subcmd__password"
                 ;;
+            provctl__subcmd__help__subcmd__keys,create)
+                cmd="provctl__subcmd__help__subcmd__keys__subcmd__create"
+                ;;
             provctl__subcmd__help__subcmd__keys,disable)
                 cmd="provctl__subcmd__help__subcmd__keys__subcmd__disable"
                 ;;
@@ -153,6 +156,15 @@ _provctl() {
                 ;;
             provctl__subcmd__help__subcmd__keys,list)
                 cmd="provctl__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            provctl__subcmd__help__subcmd__keys,rotate)
+                cmd="provctl__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            provctl__subcmd__help__subcmd__keys,unbind)
+                cmd="provctl__subcmd__help__subcmd__keys__subcmd__unbind"
+                ;;
+            provctl__subcmd__help__subcmd__machines,delete)
+                cmd="provctl__subcmd__help__subcmd__machines__subcmd__delete"
                 ;;
             provctl__subcmd__help__subcmd__schema,apply)
                 cmd="provctl__subcmd__help__subcmd__schema__subcmd__apply"
@@ -169,6 +181,9 @@ _provctl() {
             provctl__subcmd__help__subcmd__secrets,shred)
                 cmd="provctl__subcmd__help__subcmd__secrets__subcmd__shred"
                 ;;
+            provctl__subcmd__keys,create)
+                cmd="provctl__subcmd__keys__subcmd__create"
+                ;;
             provctl__subcmd__keys,disable)
                 cmd="provctl__subcmd__keys__subcmd__disable"
                 ;;
@@ -184,6 +199,15 @@ _provctl() {
             provctl__subcmd__keys,list)
                 cmd="provctl__subcmd__keys__subcmd__list"
                 ;;
+            provctl__subcmd__keys,rotate)
+                cmd="provctl__subcmd__keys__subcmd__rotate"
+                ;;
+            provctl__subcmd__keys,unbind)
+                cmd="provctl__subcmd__keys__subcmd__unbind"
+                ;;
+            provctl__subcmd__keys__subcmd__help,create)
+                cmd="provctl__subcmd__keys__subcmd__help__subcmd__create"
+                ;;
             provctl__subcmd__keys__subcmd__help,disable)
                 cmd="provctl__subcmd__keys__subcmd__help__subcmd__disable"
                 ;;
@@ -198,6 +222,24 @@ _provctl() {
                 ;;
             provctl__subcmd__keys__subcmd__help,list)
                 cmd="provctl__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            provctl__subcmd__keys__subcmd__help,rotate)
+                cmd="provctl__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
+            provctl__subcmd__keys__subcmd__help,unbind)
+                cmd="provctl__subcmd__keys__subcmd__help__subcmd__unbind"
+                ;;
+            provctl__subcmd__machines,delete)
+                cmd="provctl__subcmd__machines__subcmd__delete"
+                ;;
+            provctl__subcmd__machines,help)
+                cmd="provctl__subcmd__machines__subcmd__help"
+                ;;
+            provctl__subcmd__machines__subcmd__help,delete)
+                cmd="provctl__subcmd__machines__subcmd__help__subcmd__delete"
+                ;;
+            provctl__subcmd__machines__subcmd__help,help)
+                cmd="provctl__subcmd__machines__subcmd__help__subcmd__help"
                 ;;
             provctl__subcmd__schema,apply)
                 cmd="provctl__subcmd__schema__subcmd__apply"
@@ -590,8 +632,22 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__help__subcmd__keys)
-            opts="list enable disable export"
+            opts="list enable disable export create rotate unbind"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__help__subcmd__keys__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -659,9 +715,51 @@ _provctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        provctl__subcmd__help__subcmd__machines)
+        provctl__subcmd__help__subcmd__keys__subcmd__rotate)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__help__subcmd__keys__subcmd__unbind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__help__subcmd__machines)
+            opts="delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__help__subcmd__machines__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1008,7 +1106,7 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys)
-            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help list enable disable export help"
+            opts="-o -y -q -h --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help list enable disable export create rotate unbind help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,6 +1126,64 @@ _provctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table wide json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__keys__subcmd__create)
+            opts="-o -y -q -h --client --count --inactive --out --format --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "lines env json" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --audit-log)
@@ -1208,8 +1364,22 @@ _provctl() {
             return 0
             ;;
         provctl__subcmd__keys__subcmd__help)
-            opts="list enable disable export help"
+            opts="list enable disable export create rotate unbind help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__keys__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1291,6 +1461,34 @@ _provctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        provctl__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__keys__subcmd__help__subcmd__unbind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         provctl__subcmd__keys__subcmd__list)
             opts="-o -y -q -h --client --prefix --bound --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1341,9 +1539,63 @@ _provctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        provctl__subcmd__machines)
+        provctl__subcmd__keys__subcmd__rotate)
+            opts="-o -y -q -h --client --out --format --reveal --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "lines env json" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__keys__subcmd__unbind)
             opts="-o -y -q -h --client --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1380,6 +1632,152 @@ _provctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__machines)
+            opts="-o -y -q -h --client --stale --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__machines__subcmd__delete)
+            opts="-o -y -q -h --client --hostname --id --dry-run --database-url --env-file --output --yes --verbose --quiet --audit-log --connect-timeout --docker --statement-timeout --csv-raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__machines__subcmd__help)
+            opts="delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__machines__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        provctl__subcmd__machines__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

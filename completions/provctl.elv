@@ -37,8 +37,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand users 'List users (email, role, is_active, updated_at), newest updated first'
-            cand keys 'API keys: list, enable, disable, export'
-            cand machines 'List a client''s machines, newest registered first'
+            cand keys 'API keys: list, enable, disable, export, create, rotate, unbind'
+            cand machines 'List machines (a client''s, every client''s, stale ones) newest registered first; delete one'
             cand ingest-count 'Count a client''s ingest events'
             cand ingest-events 'List a client''s latest ingest events'
             cand verify-hash 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)'
@@ -96,10 +96,13 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
+            cand list 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values'
             cand enable 'Activate keys (shows which will change, asks, one transaction)'
             cand disable 'Deactivate keys (shows which will change, asks, one transaction)'
             cand export 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+            cand create 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+            cand rotate 'Give one key a new value (same name, row and machine binding); the old value stops working'
+            cand unbind 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'provctl;keys;list'= {
@@ -188,25 +191,54 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'provctl;keys;help'= {
-            cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
-            cand enable 'Activate keys (shows which will change, asks, one transaction)'
-            cand disable 'Deactivate keys (shows which will change, asks, one transaction)'
-            cand export 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'provctl;keys;help;list'= {
-        }
-        &'provctl;keys;help;enable'= {
-        }
-        &'provctl;keys;help;disable'= {
-        }
-        &'provctl;keys;help;export'= {
-        }
-        &'provctl;keys;help;help'= {
-        }
-        &'provctl;machines'= {
+        &'provctl;keys;create'= {
             cand --client 'The client (id or exact name)'
+            cand --count 'How many keys (1 to 999)'
+            cand --out 'Write the new value(s) to this new file (created 0600, never overwritten)'
+            cand --format 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand --inactive 'Create them inactive (reserve keys, to enable later)'
+            cand --reveal 'Allow printing the value(s) on a terminal'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'provctl;keys;rotate'= {
+            cand --client 'The key''s client (id or exact name), when several clients have a key of that name'
+            cand --out 'Write the new value(s) to this new file (created 0600, never overwritten)'
+            cand --format 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand --reveal 'Allow printing the value(s) on a terminal'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'provctl;keys;unbind'= {
+            cand --client 'The keys'' client (id or exact name), when several clients have keys of those names'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv'
@@ -223,6 +255,84 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'provctl;keys;help'= {
+            cand list 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values'
+            cand enable 'Activate keys (shows which will change, asks, one transaction)'
+            cand disable 'Deactivate keys (shows which will change, asks, one transaction)'
+            cand export 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+            cand create 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+            cand rotate 'Give one key a new value (same name, row and machine binding); the old value stops working'
+            cand unbind 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'provctl;keys;help;list'= {
+        }
+        &'provctl;keys;help;enable'= {
+        }
+        &'provctl;keys;help;disable'= {
+        }
+        &'provctl;keys;help;export'= {
+        }
+        &'provctl;keys;help;create'= {
+        }
+        &'provctl;keys;help;rotate'= {
+        }
+        &'provctl;keys;help;unbind'= {
+        }
+        &'provctl;keys;help;help'= {
+        }
+        &'provctl;machines'= {
+            cand --client 'Only this client''s machines (id or exact name)'
+            cand --stale 'Only machines whose last_seen is older than this (30m, 2h, 7d, 1h 30m…)'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand delete 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'provctl;machines;delete'= {
+            cand --client 'The client (id or exact name)'
+            cand --hostname 'The machine''s hostname (exact)'
+            cand --id 'The machine''s id'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'provctl;machines;help'= {
+            cand delete 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'provctl;machines;help;delete'= {
+        }
+        &'provctl;machines;help;help'= {
         }
         &'provctl;ingest-count'= {
             cand --client 'The client (id or exact name)'
@@ -699,8 +809,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
         }
         &'provctl;help'= {
             cand users 'List users (email, role, is_active, updated_at), newest updated first'
-            cand keys 'API keys: list, enable, disable, export'
-            cand machines 'List a client''s machines, newest registered first'
+            cand keys 'API keys: list, enable, disable, export, create, rotate, unbind'
+            cand machines 'List machines (a client''s, every client''s, stale ones) newest registered first; delete one'
             cand ingest-count 'Count a client''s ingest events'
             cand ingest-events 'List a client''s latest ingest events'
             cand verify-hash 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)'
@@ -723,10 +833,13 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;help;users'= {
         }
         &'provctl;help;keys'= {
-            cand list 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
+            cand list 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine''s hostname (and the client, across clients), ordered by name. Never shows values'
             cand enable 'Activate keys (shows which will change, asks, one transaction)'
             cand disable 'Deactivate keys (shows which will change, asks, one transaction)'
             cand export 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+            cand create 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+            cand rotate 'Give one key a new value (same name, row and machine binding); the old value stops working'
+            cand unbind 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
         }
         &'provctl;help;keys;list'= {
         }
@@ -736,7 +849,16 @@ set edit:completion:arg-completer[provctl] = {|@words|
         }
         &'provctl;help;keys;export'= {
         }
+        &'provctl;help;keys;create'= {
+        }
+        &'provctl;help;keys;rotate'= {
+        }
+        &'provctl;help;keys;unbind'= {
+        }
         &'provctl;help;machines'= {
+            cand delete 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
+        }
+        &'provctl;help;machines;delete'= {
         }
         &'provctl;help;ingest-count'= {
         }

@@ -123,10 +123,10 @@ pub fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
 pub enum Command {
     /// List users (email, role, is_active, updated_at), newest updated first.
     Users(cmd::users::UsersArgs),
-    /// API keys: list, enable, disable, export.
+    /// API keys: list, enable, disable, export, create, rotate, unbind.
     #[command(subcommand)]
     Keys(cmd::keys::KeysCommand),
-    /// List a client's machines, newest registered first.
+    /// List machines (a client's, every client's, stale ones) newest registered first; delete one.
     Machines(cmd::machines::MachinesArgs),
     /// Count a client's ingest events.
     IngestCount(cmd::ingest::IngestCountArgs),

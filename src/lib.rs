@@ -4,6 +4,7 @@
 //! The module tree, from the top (each may use only what is below it; docs/architecture.md):
 //! - `cli` (the command tree) and `cmd` (one file per subcommand: flags and presentation);
 //! - `demo` (the throwaway cluster, the API stand-in, the demo's runbook; the default `demo` feature);
+//! - `keys` and `machines` (changes on named keys and one machine, their listings' SQL), side by side;
 //! - `provision` (INI reader, spec, validation, plan, apply, the batch);
 //! - `audit` (the audit log);
 //! - `db` (connection, SQL, errors, libpq conventions, TLS, schema) and `platform` (HTTP client, login
@@ -19,6 +20,8 @@ pub mod db;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
+pub mod keys;
+pub mod machines;
 pub mod platform;
 pub mod provision;
 pub mod secrets;

@@ -156,6 +156,10 @@ pub const OUTPUTS: &[(&str, &[Format])] = &[
     ("keys disable", ALL),
     // `-o json` is `--format json`; the default is its `--format` (lines).
     ("keys export", &[Format::Table, Format::Json]),
+    ("keys create", &[Format::Table, Format::Json]),
+    ("keys rotate", &[Format::Table, Format::Json]),
+    ("keys unbind", ALL),
+    ("machines delete", ALL),
     ("machines", ALL),
     ("ingest-count", ALL),
     ("ingest-events", ALL),
@@ -250,7 +254,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// runs to its real end, even when stdout is closed under it (see `output::Out::for_change`).
 fn changes_data(cmd: &Command) -> bool {
     match cmd {
-        Command::Keys(k) => matches!(k, keys::KeysCommand::Enable(_) | keys::KeysCommand::Disable(_)),
+        Command::Keys(k) => keys::changes_data(k),
+        Command::Machines(m) => machines::changes_data(m),
         Command::Provision(a) => !a.dry_run,
         Command::ResetClient(a) => !a.dry_run,
         Command::ResetPassword(_) | Command::TestIngest(_) => true,

@@ -1,8 +1,8 @@
 //! `provctl users`: the runbook's user audit (email, role, is_active, updated_at).
 
 use super::Ctx;
-use crate::db::row_values;
 use crate::error::{Error, Result};
+use crate::ui::output::Format;
 use postgres::types::Type;
 
 /// Flags of `provctl users`.
@@ -24,38 +24,50 @@ pub struct UsersArgs {
 
 pub fn run(ctx: &mut Ctx, args: UsersArgs) -> Result<()> {
     let mut db = ctx.connect()?;
-    let client_id = match &args.client {
-        Some(c) => Some(crate::db::clients::resolve(&mut db, c)?.id),
-        None => None,
+    // `$1` is the client (see `db::clients::listing`); the client's id and name close each row.
+    let sql = |cond: &str| {
+        format!(
+            "SELECT email, role, is_active, updated_at, client_id::text AS client_id, \
+                    (SELECT name FROM clients WHERE clients.id = users.client_id) AS client FROM users \
+             WHERE ($2::text IS NULL OR email = $2) AND {cond} \
+             ORDER BY updated_at DESC LIMIT $3"
+        )
     };
-    const SQL: &str = "SELECT email, role, is_active, updated_at FROM users \
-         WHERE ($1::text IS NULL OR email = $1) AND ($2::text IS NULL OR client_id = $2::uuid) \
-         ORDER BY updated_at DESC LIMIT $3";
     let limit = args.limit.max(0);
-    let params: [crate::db::Param<'_>; 3] = [
-        (&args.email, Type::TEXT),
-        (&client_id, Type::TEXT),
-        (&limit, Type::INT8),
-    ];
-    const COLUMNS: [&str; 4] = ["email", "role", "is_active", "updated_at"];
-    if let Some(e) = &args.email {
-        // One user at most (the email is unique): an unknown email is an error, not an empty table.
-        let rows = db.query(SQL, &params)?;
-        if rows.is_empty() {
-            return Err(Error::usage(format!(
-                "no user with email `{}`",
-                crate::ui::output::escape(e)
-            )));
-        }
-        ctx.out
-            .rows(&COLUMNS, rows.iter().map(|r| row_values(r, "users")))?;
-        return Ok(());
-    }
-    // Streamed: `--limit` can ask for every user.
-    let rows = db.stream(SQL, &params)?;
-    ctx.out.rows(
-        &COLUMNS,
-        rows.map(|r| r.and_then(|row| row_values(&row, "users"))),
+    // The client column when the users may be several clients' (the table shows the name only).
+    let columns: &[&str] = match (&args.client, ctx.out.format) {
+        (Some(_), _) => &["email", "role", "is_active", "updated_at"],
+        (None, Format::Table) => &["email", "role", "is_active", "updated_at", "client"],
+        (None, _) => &["email", "role", "is_active", "updated_at", "client_id", "client"],
+    };
+    let pick: Vec<usize> = match columns.len() {
+        4 => vec![0, 1, 2, 3],
+        5 => vec![0, 1, 2, 3, 5],
+        _ => vec![0, 1, 2, 3, 4, 5],
+    };
+    let out = &mut ctx.out;
+    let email = args.email.clone();
+    // Streamed: `--limit` can ask for every user. One user at most with `--email` (it is unique): an
+    // unknown email is an error, not an empty table.
+    crate::db::clients::listing(
+        &mut db,
+        args.client.as_deref(),
+        "users.client_id",
+        &sql,
+        &[(&args.email, Type::TEXT), (&limit, Type::INT8)],
+        &mut |rows| {
+            let mut rows = rows.peekable();
+            if let (Some(e), None) = (&email, rows.peek()) {
+                return Err(Error::usage(format!(
+                    "no user with email `{}`",
+                    crate::ui::output::escape(e)
+                )));
+            }
+            out.rows(
+                columns,
+                rows.map(|r| r.and_then(|row| super::keys::picked(&row, "users", &pick))),
+            )
+        },
     )?;
     Ok(())
 }

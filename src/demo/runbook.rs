@@ -237,6 +237,12 @@ fn run_in(
         exit_and(0, "ops-test-01"),
     ));
     steps.push(step(
+        "the server was reinstalled (403 fingerprint mismatch): free its key for the next ingestion",
+        "provctl keys unbind demo-key-01   # the plan names the machine it leaves",
+        &["keys", "unbind", "--yes", "demo-key-01"],
+        exit_and(0, "1 key(s) unbound"),
+    ));
+    steps.push(step(
         "audit: ingestions",
         "provctl ingest-count --client Demo -o json",
         &["ingest-count", "--client", "Demo", "-o", "json"],

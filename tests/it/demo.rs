@@ -21,6 +21,8 @@ fn the_runbook_runs_end_to_end_and_leaves_nothing_behind() {
         "3 key(s) disabled",
         "re-sending the POST",
         "{\"ingest_count\":1}",
+        "$ provctl keys unbind demo-key-01",
+        "demo-key-01 leaves ops-test-01",
         "Demo is back to its initial state",
         "{\"ingest_count\":0}",
         "every step did what it should",

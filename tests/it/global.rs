@@ -174,7 +174,7 @@ fn verbose_prints_sql_without_secrets() {
         .args(["users", "--email", "x@y.example", "--verbose"])
         .run()
         .code_is(2)
-        .stderr_has("-- sql: SELECT email, role, is_active, updated_at FROM users")
+        .stderr_has("-- sql: SELECT email, role, is_active, updated_at, client_id::text AS client_id")
         .stderr_has("\"x@y.example\"")
         .never_shows(cluster().superuser_password());
 }
@@ -195,7 +195,11 @@ fn a_closed_stdout_pipe_is_not_an_error() {
         .unwrap();
     // The reader is gone (like `| head -1`): provctl must end quietly with success.
     let out = child.wait_with_output().unwrap();
-    assert_eq!(first, "id,name,is_active,machine_id,last_used_at\n");
+    // Across clients, the bound machine's hostname and the client close each row (issue 17 item 8).
+    assert_eq!(
+        first,
+        "id,name,is_active,machine_id,last_used_at,hostname,client_id,client\n"
+    );
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -31,8 +31,22 @@ fn lists_by_name_without_values() {
     }
     let out = provctl(&db).args(["keys", "list", "-o", "json"]).run().code_is(0);
     let rows = out.json();
+    // Fields are added, never renamed: the bound machine's hostname, and across clients the client.
     let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["id", "name", "is_active", "machine_id", "last_used_at"]);
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "name",
+            "is_active",
+            "machine_id",
+            "last_used_at",
+            "hostname",
+            "client_id",
+            "client"
+        ]
+    );
+    assert_eq!(rows[0]["client"], "Acme");
     assert_eq!(rows[0]["name"], "acme-key-01");
     assert_eq!(rows[1]["name"], "acme-key-02");
     assert_eq!(rows[0]["machine_id"], serde_json::Value::Null);

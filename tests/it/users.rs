@@ -20,7 +20,21 @@ fn lists_newest_updated_first_with_the_runbook_columns() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["email"], "new@acme.example");
     assert_eq!(rows[1]["email"], "old@acme.example");
+    // Across clients (issue 17 item 8), the client closes each row; filtered by client, the runbook's
+    // columns exactly.
     let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["email", "role", "is_active", "updated_at", "client_id", "client"]
+    );
+    assert_eq!(rows[0]["client"], "Acme");
+    assert_eq!(rows[0]["client_id"], c.as_str());
+    let one = provctl(&db)
+        .args(["users", "--client", "Acme", "-o", "json"])
+        .run()
+        .code_is(0);
+    let one = one.json();
+    let keys: Vec<&String> = one[0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["email", "role", "is_active", "updated_at"]);
     assert_eq!(rows[0]["role"], "admin_client");
     assert_eq!(rows[0]["is_active"], true);
@@ -41,8 +55,17 @@ fn table_and_csv_output() {
     assert!(table.stdout().contains("a@acme.example") && table.stdout().contains("(1 row)"));
     let csv = provctl(&db).args(["users", "-o", "csv"]).run().code_is(0);
     let lines: Vec<String> = csv.stdout().lines().map(String::from).collect();
-    assert_eq!(lines[0], "email,role,is_active,updated_at");
+    assert_eq!(lines[0], "email,role,is_active,updated_at,client_id,client");
     assert!(lines[1].starts_with("a@acme.example,admin_client,true,"));
+    assert!(lines[1].ends_with(&format!(",{c},Acme")), "{}", lines[1]);
+    let csv = provctl(&db)
+        .args(["users", "--client", "Acme", "-o", "csv"])
+        .run()
+        .code_is(0);
+    assert_eq!(
+        csv.stdout().lines().next(),
+        Some("email,role,is_active,updated_at")
+    );
 }
 
 #[test]
