@@ -136,6 +136,8 @@ pub enum Command {
     /// Generated secrets files: list, show, shred.
     #[command(subcommand)]
     Secrets(cmd::secrets::SecretsCommand),
+    /// Read the audit log: each change with its outcome, newest first (no database needed).
+    Log(cmd::log::LogArgs),
     /// Print shell completions.
     Completions(cmd::completions::CompletionsArgs),
     /// Print the man page (roff).

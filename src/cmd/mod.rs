@@ -8,6 +8,7 @@ pub mod demo;
 pub mod doctor;
 pub mod ingest;
 pub mod keys;
+pub mod log;
 pub mod machines;
 pub mod provision;
 pub mod reset_client;
@@ -140,6 +141,7 @@ pub fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "demo")]
         Command::Demo(a) => demo::run(&mut ctx, a),
         Command::Secrets(c) => secrets::run(&mut ctx, c),
+        Command::Log(a) => log::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
         #[cfg(feature = "demo")]

@@ -25,6 +25,7 @@ mod keys;
 mod keys_change;
 mod leaks;
 mod libpq_env;
+mod log;
 mod machines;
 mod package;
 mod pg_server;

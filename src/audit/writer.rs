@@ -1,4 +1,4 @@
-//! The audit log: JSON lines recording every change (who, where, what, how many rows, outcome), never a
+//! Writing the audit log: JSON lines recording every change (who, where, what, how many rows, outcome), never a
 //! secret.
 //!
 //! The log is written ahead: before a change is committed (or a secret leaves, or a file is destroyed),
