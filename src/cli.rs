@@ -136,6 +136,9 @@ pub enum Command {
     /// Generated secrets files: list, show, shred.
     #[command(subcommand)]
     Secrets(cmd::secrets::SecretsCommand),
+    /// Clients: list, show (the whole picture), delete (offboarding).
+    #[command(subcommand)]
+    Clients(cmd::clients::ClientsCommand),
     /// Read the audit log: each change with its outcome, newest first (no database needed).
     Log(cmd::log::LogArgs),
     /// Print shell completions.

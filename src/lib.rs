@@ -4,7 +4,8 @@
 //! The module tree, from the top (each may use only what is below it; docs/architecture.md):
 //! - `cli` (the command tree) and `cmd` (one file per subcommand: flags and presentation);
 //! - `demo` (the throwaway cluster, the API stand-in, the demo's runbook; the default `demo` feature);
-//! - `provision` (INI reader, spec, validation, plan, apply, the batch);
+//! - `provision` (INI reader, spec, validation, plan, apply, the batch) and `clients` (listing, picture,
+//!   offboarding);
 //! - `audit` (the audit log);
 //! - `db` (connection, SQL, errors, libpq conventions, TLS, schema) and `platform` (HTTP client, login
 //!   rules);
@@ -12,6 +13,7 @@
 //! - `ui` (output, confirmation, signals), `config` (the environment), `error` (exit codes).
 
 pub mod audit;
+pub mod clients;
 pub mod cli;
 pub mod cmd;
 pub mod config;

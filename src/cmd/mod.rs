@@ -1,6 +1,7 @@
 //! Subcommands: one file each, holding its flags (`Args`) and its `run`. Shared set-up (environment,
 //! database URL, connection, output) is resolved once here in [`Ctx`].
 
+pub mod clients;
 pub mod completions;
 pub mod deliverable;
 #[cfg(feature = "demo")]
@@ -141,6 +142,7 @@ pub fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "demo")]
         Command::Demo(a) => demo::run(&mut ctx, a),
         Command::Secrets(c) => secrets::run(&mut ctx, c),
+        Command::Clients(c) => clients::run(&mut ctx, c),
         Command::Log(a) => log::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
@@ -155,6 +157,7 @@ fn changes_data(cmd: &Command) -> bool {
     match cmd {
         Command::Keys(k) => matches!(k, keys::KeysCommand::Enable(_) | keys::KeysCommand::Disable(_)),
         Command::Provision(a) => !a.dry_run,
+        Command::Clients(clients::ClientsCommand::Delete(a)) => !a.dry_run,
         Command::ResetClient(a) => !a.dry_run,
         Command::ResetPassword(_) | Command::TestIngest(_) => true,
         Command::Schema(s) => matches!(s, schema::SchemaCommand::Apply),

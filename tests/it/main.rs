@@ -7,6 +7,7 @@
 
 mod support;
 
+mod clients;
 mod completions;
 mod confirm;
 mod deliverable;
