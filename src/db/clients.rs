@@ -93,9 +93,10 @@ fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<Strin
 }
 
 /// The names worth suggesting for a mistyped `arg`, best first, at most 3: the same name but for case
-/// and surrounding spaces; then names within a small edit distance (a third of the shorter length, at
-/// least 1: `Acmee`, `Akme` → `Acme`); then names containing `arg` or contained in it (`acme` →
-/// `Acme Corp`). Ties go alphabetically.
+/// and surrounding spaces; then names within a small edit distance (optimal string alignment, where
+/// swapping two neighbours is one edit; at most a third of the shorter length, at least 1: `Acmee`,
+/// `Akme`, `Amce` → `Acme`); then names containing `arg` or contained in it (`acme` → `Acme Corp`).
+/// Ties go alphabetically.
 pub fn suggest(arg: &str, names: &[String]) -> Vec<String> {
     let needle = arg.trim().to_lowercase();
     if needle.is_empty() {
@@ -111,7 +112,7 @@ pub fn suggest(arg: &str, names: &[String]) -> Vec<String> {
             if cand == needle {
                 return Some(((0, 0), name));
             }
-            let distance = strsim::levenshtein(&needle, &cand);
+            let distance = strsim::osa_distance(&needle, &cand);
             let shorter = needle.chars().count().min(cand.chars().count());
             if distance <= (shorter / 3).max(1) {
                 return Some(((1, distance), name));
@@ -140,6 +141,7 @@ mod tests {
         assert_eq!(suggest("Acmee", &all), ["Acme", "acme "]);
         assert_eq!(suggest("Glbex", &all), ["Globex"]);
         assert_eq!(suggest("Initek", &all), ["Initech"]);
+        assert_eq!(suggest("Gloebx", &all), ["Globex"], "a transposition is one edit");
         assert!(suggest("Umbrella", &all).is_empty());
         assert!(suggest("  ", &all).is_empty());
     }
