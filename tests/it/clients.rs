@@ -184,6 +184,23 @@ fn show_gives_the_whole_picture_without_a_secret() {
     {
         assert!(out.stdout().contains(s), "{s} missing:\n{}", out.stdout());
     }
+    // The key values read from the files go to the database as parameters: never in the SQL trace.
+    std::fs::write(
+        dir.path().join("acme-keys.env"),
+        "API_KEY_VALUE__acme-key-02=Acme-value-02-0123456789abcdef\n",
+    )
+    .unwrap();
+    let out = provctl(&db)
+        .current_dir(dir.path())
+        .args(["--verbose", "clients", "show", "Acme", "-o", "json"])
+        .run()
+        .code_is(0)
+        .stderr_has("-- sql:")
+        .never_shows("Acme-value-02")
+        .never_shows("Sup3r-Secret-Pw");
+    let files = &out.json()["secrets_files"];
+    assert_eq!(files[1]["path"], "acme-keys.env", "{files}");
+    assert_eq!(files[1]["matched"], "1 key value(s)", "{files}");
     // The other client's picture holds none of Acme's files.
     let other = provctl(&db)
         .current_dir(dir.path())
