@@ -13,8 +13,8 @@
 //! - `ui` (output, confirmation, signals), `config` (the environment), `error` (exit codes).
 
 pub mod audit;
-pub mod clients;
 pub mod cli;
+pub mod clients;
 pub mod cmd;
 pub mod config;
 pub mod db;

@@ -8,4 +8,4 @@ mod reader;
 mod writer;
 
 pub use reader::{read, Change, CommandWords, Filter, Read, Status};
-pub use writer::{commit_recorded, command_line, failure_outcome, AuditLog, Entry, Pending};
+pub use writer::{command_line, commit_recorded, failure_outcome, AuditLog, Entry, Pending};

@@ -185,7 +185,9 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
     let mut n = 0usize;
     loop {
         buf.clear();
-        let len = reader.read_until(b'\n', &mut buf).map_err(|e| bad(e.to_string()))?;
+        let len = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| bad(e.to_string()))?;
         if len == 0 {
             break;
         }
@@ -243,7 +245,7 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
     let mut changes: Vec<Change> = changes.into_iter().filter(|c| filter.accepts(c)).collect();
     // Newest first; among equal times, the later line first (the file's order is the writing order).
     changes.reverse();
-    changes.sort_by(|a, b| b.time.cmp(&a.time));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.time));
     Ok(Some(Read {
         changes,
         skipped,
@@ -308,7 +310,10 @@ mod tests {
             w.command_name("--env-file .env keys disable --yes acme-key-02"),
             "keys disable"
         );
-        assert_eq!(w.command_name("-o json reset-client --client Acme"), "reset-client");
+        assert_eq!(
+            w.command_name("-o json reset-client --client Acme"),
+            "reset-client"
+        );
         assert_eq!(w.command_name("--output=json provision a.ini"), "provision");
         assert_eq!(w.command_name("--yes clients delete Acme"), "clients delete");
         assert_eq!(w.command_name(""), "");
@@ -341,10 +346,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.jsonl");
         let text = [
-            line("a", "2026-01-01T10:00:00Z", "pending", "Acme", "reset-client --client Acme"),
-            line("a", "2026-01-01T10:00:01Z", "ok", "Acme", "reset-client --client Acme"),
+            line(
+                "a",
+                "2026-01-01T10:00:00Z",
+                "pending",
+                "Acme",
+                "reset-client --client Acme",
+            ),
+            line(
+                "a",
+                "2026-01-01T10:00:01Z",
+                "ok",
+                "Acme",
+                "reset-client --client Acme",
+            ),
             line("b", "2026-01-02T10:00:00Z", "pending", "Globex", "keys disable k"),
-            line("c", "2026-01-03T10:00:00Z", "error: refused", "Acme", "provision a.ini"),
+            line(
+                "c",
+                "2026-01-03T10:00:00Z",
+                "error: refused",
+                "Acme",
+                "provision a.ini",
+            ),
         ]
         .join("\n")
             + "\n{\"time\":\"2026-01-04";
@@ -360,7 +383,11 @@ mod tests {
             ]
         );
         assert_eq!(r.skipped.len(), 1, "{:?}", r.skipped);
-        assert!(r.skipped[0].contains("line 5: incomplete last line"), "{:?}", r.skipped);
+        assert!(
+            r.skipped[0].contains("line 5: incomplete last line"),
+            "{:?}",
+            r.skipped
+        );
         let f = Filter {
             client: Some("Acme".into()),
             command: Some("reset-client".into()),

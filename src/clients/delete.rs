@@ -175,7 +175,9 @@ pub fn delete<C: GenericClient>(tx: &mut Session<C>, client_id: &str) -> Result<
         .query_opt("SELECT 1 FROM clients WHERE id = $1::uuid FOR UPDATE", &p)?
         .is_none()
     {
-        return Err(Error::usage("the client was deleted meanwhile (by another run?): nothing changed"));
+        return Err(Error::usage(
+            "the client was deleted meanwhile (by another run?): nothing changed",
+        ));
     }
     let cross = tx.query_one(&format!("{TREE}{CROSS_SQL}"), &p)?;
     let cross: Vec<i64> = (0..4).map(|i| cross.cell(i, "")).collect::<Result<_>>()?;

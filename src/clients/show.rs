@@ -40,7 +40,14 @@ pub struct Picture {
     pub files: Found,
 }
 
-const ADMIN_COLUMNS: &[&str] = &["email", "role", "is_active", "hash_status", "hash_defect", "updated_at"];
+const ADMIN_COLUMNS: &[&str] = &[
+    "email",
+    "role",
+    "is_active",
+    "hash_status",
+    "hash_defect",
+    "updated_at",
+];
 const KEY_COLUMNS: &[&str] = &["name", "is_active", "machine_id", "hostname", "last_used_at"];
 const MACHINE_COLUMNS: &[&str] = &[
     "id",
@@ -145,10 +152,12 @@ pub fn picture(db: &mut Db, client: &Client) -> Result<Picture> {
         .transpose()?;
     let strip = |rows: &[postgres::Row], table: &str, keep: usize| -> Result<Vec<Vec<Value>>> {
         rows.iter()
-            .map(|r| row_values(r, table).map(|mut v| {
-                v.truncate(keep);
-                v
-            }))
+            .map(|r| {
+                row_values(r, table).map(|mut v| {
+                    v.truncate(keep);
+                    v
+                })
+            })
             .collect()
     };
     let sections = vec![

@@ -16,7 +16,9 @@ pub enum ClientsCommand {
     ///
     /// One statement whatever the number of clients (each table aggregated once). `last_ingest` is the
     /// latest `last_seen` of the client's machines, which the platform stamps at each ingestion.
-    #[command(after_help = "Examples:\n  provctl clients list\n  provctl clients list --name-like acme -o csv")]
+    #[command(
+        after_help = "Examples:\n  provctl clients list\n  provctl clients list --name-like acme -o csv"
+    )]
     List(ListArgs),
     /// One client's whole picture: admins (hash status), keys (bound hostname), machines, settings,
     /// HTTP targets, incidents, secrets files.
@@ -25,7 +27,9 @@ pub enum ClientsCommand {
     /// Secrets files are searched where `secrets list` searches by default (provisioning/ and the
     /// current directory, not recursively): a file is the client's when its ADMIN_EMAIL is one of the
     /// client's users or it holds the value of one of the client's keys. Never shows a secret.
-    #[command(after_help = "Examples:\n  provctl clients show Acme\n  provctl clients show 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b -o json")]
+    #[command(
+        after_help = "Examples:\n  provctl clients show Acme\n  provctl clients show 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b -o json"
+    )]
     Show(ShowArgs),
     /// Offboard a client: delete every row of it (plan with every count, typed name, one transaction).
     ///
@@ -122,7 +126,10 @@ fn run_show(ctx: &mut Ctx, args: ShowArgs) -> Result<()> {
     if ctx.out.format == Format::Json {
         let mut doc = serde_json::Map::new();
         for (k, v) in &pic.client {
-            doc.insert((*k).to_string(), object(&["v"], std::slice::from_ref(v))["v"].clone());
+            doc.insert(
+                (*k).to_string(),
+                object(&["v"], std::slice::from_ref(v))["v"].clone(),
+            );
         }
         for s in &pic.sections {
             let rows: Vec<serde_json::Value> = s.rows.iter().map(|r| object(s.columns, r)).collect();
@@ -146,7 +153,12 @@ fn run_show(ctx: &mut Ctx, args: ShowArgs) -> Result<()> {
             .map(|f| serde_json::json!({"path": f.path.display().to_string(), "matched": f.matched, "secrets": f.secrets}))
             .collect();
         doc.insert("secrets_files".into(), files.into());
-        let dirs: Vec<String> = pic.files.searched.iter().map(|d| d.display().to_string()).collect();
+        let dirs: Vec<String> = pic
+            .files
+            .searched
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
         doc.insert("secrets_files_searched".into(), dirs.into());
         return ctx.out.json(&serde_json::Value::Object(doc));
     }
@@ -203,8 +215,10 @@ fn shell_word(p: &std::path::Path) -> String {
 
 fn run_delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
     if !args.dry_run {
-        ctx.env
-            .production_guard("ALLOW_PROD_DELETE", "delete a client from production deliberately")?;
+        ctx.env.production_guard(
+            "ALLOW_PROD_DELETE",
+            "delete a client from production deliberately",
+        )?;
     }
     let mut db = ctx.connect_with_lock_timeout(args.lock_timeout)?;
     let client = crate::db::clients::resolve(&mut db, &args.client)?;

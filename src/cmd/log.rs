@@ -57,12 +57,25 @@ fn since(text: &str) -> std::result::Result<Since, String> {
     if let Ok(at) = humantime::parse_rfc3339_weak(t) {
         return Ok(Since::At(at));
     }
-    Err("expected a duration such as 30m, 2h, 7d or 1w, or an RFC 3339 time such as 2026-11-30T00:00:00Z".into())
+    Err(
+        "expected a duration such as 30m, 2h, 7d or 1w, or an RFC 3339 time such as 2026-11-30T00:00:00Z"
+            .into(),
+    )
 }
 
 const COLUMNS: [&str; 12] = [
-    "time", "status", "command", "client", "operator", "host", "database", "counts", "outcome", "ended_at",
-    "id", "command_line",
+    "time",
+    "status",
+    "command",
+    "client",
+    "operator",
+    "host",
+    "database",
+    "counts",
+    "outcome",
+    "ended_at",
+    "id",
+    "command_line",
 ];
 
 pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<()> {

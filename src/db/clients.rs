@@ -85,10 +85,7 @@ fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<Strin
         "SELECT DISTINCT name FROM clients ORDER BY name LIMIT $1",
         &[(&NAMES_WEIGHED, Type::INT8)],
     )?;
-    let names: Vec<String> = rows
-        .iter()
-        .map(|r| r.cell(0, "clients"))
-        .collect::<Result<_>>()?;
+    let names: Vec<String> = rows.iter().map(|r| r.cell(0, "clients")).collect::<Result<_>>()?;
     Ok(suggest(arg, &names))
 }
 

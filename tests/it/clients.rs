@@ -63,7 +63,10 @@ fn list_aggregates_each_client_in_one_listing() {
         &[],
     )
     .unwrap();
-    let out = provctl(&db).args(["clients", "list", "-o", "json"]).run().code_is(0);
+    let out = provctl(&db)
+        .args(["clients", "list", "-o", "json"])
+        .run()
+        .code_is(0);
     let doc = out.json();
     let all = doc.as_array().unwrap();
     let names: Vec<&str> = all.iter().map(|c| c["name"].as_str().unwrap()).collect();
@@ -100,7 +103,11 @@ fn list_aggregates_each_client_in_one_listing() {
     assert_eq!(names("50%"), ["Empty 50% Off"]);
     assert_eq!(names("%"), ["Empty 50% Off"], "% is literal");
     assert_eq!(names("_"), Vec::<String>::new(), "_ is literal");
-    let csv = provctl(&db).args(["clients", "list", "-o", "csv"]).run().code_is(0).stdout();
+    let csv = provctl(&db)
+        .args(["clients", "list", "-o", "csv"])
+        .run()
+        .code_is(0)
+        .stdout();
     assert!(
         csv.starts_with("id,name,email,created_at,users,keys_active,keys_total,machines,last_ingest\n"),
         "{csv}"
@@ -144,11 +151,20 @@ fn show_gives_the_whole_picture_without_a_secret() {
     let admins = doc["admins"].as_array().unwrap();
     let status: Vec<(&str, &str, &serde_json::Value)> = admins
         .iter()
-        .map(|a| (a["email"].as_str().unwrap(), a["hash_status"].as_str().unwrap(), &a["hash_defect"]))
+        .map(|a| {
+            (
+                a["email"].as_str().unwrap(),
+                a["hash_status"].as_str().unwrap(),
+                &a["hash_defect"],
+            )
+        })
         .collect();
     assert_eq!(status[0].0, "admin@acme.example");
     assert_eq!((status[0].1, status[0].2.is_null()), ("ok", true), "{doc}");
-    assert_eq!(status[1], ("cut@acme.example", "malformed", &serde_json::json!("truncated")));
+    assert_eq!(
+        status[1],
+        ("cut@acme.example", "malformed", &serde_json::json!("truncated"))
+    );
     assert_eq!((status[2].0, status[2].1), ("none@acme.example", "missing"));
     let keys = doc["keys"].as_array().unwrap();
     assert_eq!(doc["keys_total"], 4);
@@ -165,13 +181,15 @@ fn show_gives_the_whole_picture_without_a_secret() {
     assert_eq!(doc["incidents_open"], 4);
     assert_eq!(doc["incidents_total"], 4);
     assert_eq!(
-        doc["secrets_files"][0]["path"],
-        "provisioning/acme.ini.generated.secrets.env",
+        doc["secrets_files"][0]["path"], "provisioning/acme.ini.generated.secrets.env",
         "{doc}"
     );
     assert_eq!(doc["secrets_files"][0]["matched"], "admin email");
     assert_eq!(doc["secrets_files"][0]["secrets"][0], "ADMIN_PASSWORD");
-    assert_eq!(doc["secrets_files_searched"], serde_json::json!(["provisioning", "."]));
+    assert_eq!(
+        doc["secrets_files_searched"],
+        serde_json::json!(["provisioning", "."])
+    );
 
     // Table: the sections, where it looked.
     let out = provctl(&db)
@@ -179,9 +197,17 @@ fn show_gives_the_whole_picture_without_a_secret() {
         .args(["clients", "show", &acme.id])
         .run()
         .code_is(0);
-    for s in ["admins (3)", "keys (4)", "machines (3)", "http_targets (2)", "settings", "incidents: 4 open",
-        "secrets files (searched provisioning, ., not recursively)", "acme-web-01", "malformed"]
-    {
+    for s in [
+        "admins (3)",
+        "keys (4)",
+        "machines (3)",
+        "http_targets (2)",
+        "settings",
+        "incidents: 4 open",
+        "secrets files (searched provisioning, ., not recursively)",
+        "acme-web-01",
+        "malformed",
+    ] {
         assert!(out.stdout().contains(s), "{s} missing:\n{}", out.stdout());
     }
     // The key values read from the files go to the database as parameters: never in the SQL trace.
@@ -237,10 +263,7 @@ fn an_unknown_client_gets_the_closest_names_by_edit_distance() {
         .run()
         .code_is(2)
         .stderr_has("did you mean `Globex`?");
-    let out = provctl(&db)
-        .args(["clients", "show", "Zzyzx"])
-        .run()
-        .code_is(2);
+    let out = provctl(&db).args(["clients", "show", "Zzyzx"]).run().code_is(2);
     assert!(!out.stderr().contains("did you mean"), "{}", out.stderr());
     let n: i64 = pg.query_one("SELECT count(*) FROM clients", &[]).unwrap().get(0);
     assert_eq!(n, 4, "nothing deleted");
@@ -301,7 +324,10 @@ fn delete_with_yes_removes_every_row_and_leaves_the_other_client_identical() {
     let other = populate(&mut pg, "Other");
     let other_before = checksums(&mut pg, Some(&other.id));
     let want: Vec<(String, i64)> = rows_of(&mut pg, &acme.id);
-    assert!(want.iter().all(|(_, n)| *n > 0), "every table holds Acme rows: {want:?}");
+    assert!(
+        want.iter().all(|(_, n)| *n > 0),
+        "every table holds Acme rows: {want:?}"
+    );
 
     let out = provctl(&db)
         .args(["clients", "delete", "Acme", "--yes", "-o", "json"])
@@ -316,7 +342,11 @@ fn delete_with_yes_removes_every_row_and_leaves_the_other_client_identical() {
     for (table, n) in rows_of(&mut pg, &acme.id) {
         assert_eq!(n, 0, "{table} still holds Acme rows");
     }
-    assert_eq!(checksums(&mut pg, Some(&other.id)), other_before, "the other client is untouched");
+    assert_eq!(
+        checksums(&mut pg, Some(&other.id)),
+        other_before,
+        "the other client is untouched"
+    );
 
     // The audit log: a pending line, then its outcome with the same id.
     let lines: Vec<serde_json::Value> = out
@@ -411,7 +441,10 @@ fn delete_refuses_when_another_clients_rows_reference_this_clients() {
     populate(&mut pg, "Acme");
     let other = populate(&mut pg, "Other");
     let m: String = pg
-        .query_one("SELECT id::text FROM machines WHERE hostname = 'acme-web-03'", &[])
+        .query_one(
+            "SELECT id::text FROM machines WHERE hostname = 'acme-web-03'",
+            &[],
+        )
         .unwrap()
         .get(0);
     seed::incident(&mut pg, &other.id, "NO_DATA_MACHINE", Some(&m), None, None);
@@ -463,5 +496,9 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
         doc["shred_command"],
         "provctl secrets shred 'acme keys.env' acme.ini.generated.secrets.env"
     );
-    assert_eq!(crate::support::listing(dir.path()).len(), 3, "offered, never shredded unasked");
+    assert_eq!(
+        crate::support::listing(dir.path()).len(),
+        3,
+        "offered, never shredded unasked"
+    );
 }

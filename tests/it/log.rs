@@ -43,7 +43,11 @@ fn real_changes_are_listed_newest_first_with_their_outcome() {
         .run()
         .code_is(0);
     let text = std::fs::read_to_string(&audit).unwrap();
-    assert_eq!(text.lines().count(), 2, "keys disable: pending + outcome; the reset had nothing to do:\n{text}");
+    assert_eq!(
+        text.lines().count(),
+        2,
+        "keys disable: pending + outcome; the reset had nothing to do:\n{text}"
+    );
 
     let out = log_of(&audit, &["-o", "json"]).code_is(0);
     let doc = out.json();
@@ -68,13 +72,55 @@ fn pending_lines_are_paired_and_a_cut_last_line_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let audit = dir.path().join("audit.jsonl");
     let text = [
-        line("a", "2026-01-01T10:00:00.000000Z", "pending", "Acme", "reset-client --client Acme --yes"),
-        line("b", "2026-01-02T10:00:00.000000Z", "pending", "Globex", "--env-file .env keys disable k-01"),
-        line("a", "2026-01-01T10:00:02.000000Z", "ok", "Acme", "reset-client --client Acme --yes"),
-        line("c", "2026-01-03T10:00:00.000000Z", "pending", "Acme", "provision acme.ini"),
-        line("c", "2026-01-03T10:00:01.000000Z", "error: lock timeout", "Acme", "provision acme.ini"),
-        line("d", "2026-01-04T10:00:00.000000Z", "pending", "Acme", "clients delete Acme"),
-        line("d", "2026-01-04T10:00:01.000000Z", "unknown: connection lost during COMMIT", "Acme", "clients delete Acme"),
+        line(
+            "a",
+            "2026-01-01T10:00:00.000000Z",
+            "pending",
+            "Acme",
+            "reset-client --client Acme --yes",
+        ),
+        line(
+            "b",
+            "2026-01-02T10:00:00.000000Z",
+            "pending",
+            "Globex",
+            "--env-file .env keys disable k-01",
+        ),
+        line(
+            "a",
+            "2026-01-01T10:00:02.000000Z",
+            "ok",
+            "Acme",
+            "reset-client --client Acme --yes",
+        ),
+        line(
+            "c",
+            "2026-01-03T10:00:00.000000Z",
+            "pending",
+            "Acme",
+            "provision acme.ini",
+        ),
+        line(
+            "c",
+            "2026-01-03T10:00:01.000000Z",
+            "error: lock timeout",
+            "Acme",
+            "provision acme.ini",
+        ),
+        line(
+            "d",
+            "2026-01-04T10:00:00.000000Z",
+            "pending",
+            "Acme",
+            "clients delete Acme",
+        ),
+        line(
+            "d",
+            "2026-01-04T10:00:01.000000Z",
+            "unknown: connection lost during COMMIT",
+            "Acme",
+            "clients delete Acme",
+        ),
     ]
     .join("\n")
         + "\n{\"time\":\"2026-01-05T10:00:00.000000Z\",\"id\":\"e\",\"operat";
@@ -115,7 +161,9 @@ fn pending_lines_are_paired_and_a_cut_last_line_is_skipped_with_a_note() {
     let out = log_of(&audit, &["-o", "csv"]).code_is(0);
     let csv = out.stdout();
     assert!(
-        csv.starts_with("time,status,command,client,operator,host,database,counts,outcome,ended_at,id,command_line\n"),
+        csv.starts_with(
+            "time,status,command,client,operator,host,database,counts,outcome,ended_at,id,command_line\n"
+        ),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 5, "{csv}");
@@ -132,10 +180,28 @@ fn filters_by_client_name_or_id_age_and_command() {
     };
     let acme_id = "0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b";
     let text = [
-        line("old", &at(10 * 86_400), "ok", "Acme", "reset-client --client Acme --yes"),
+        line(
+            "old",
+            &at(10 * 86_400),
+            "ok",
+            "Acme",
+            "reset-client --client Acme --yes",
+        ),
         line("recent", &at(3_600), "ok", "Acme", "-o json provision acme.ini"),
-        line("by-id", &at(60), "ok", acme_id, &format!("keys enable --client {acme_id}")),
-        line("other", &at(30), "ok", "Globex", "reset-client --client Globex --yes"),
+        line(
+            "by-id",
+            &at(60),
+            "ok",
+            acme_id,
+            &format!("keys enable --client {acme_id}"),
+        ),
+        line(
+            "other",
+            &at(30),
+            "ok",
+            "Globex",
+            "reset-client --client Globex --yes",
+        ),
     ]
     .join("\n")
         + "\n";
@@ -155,7 +221,11 @@ fn filters_by_client_name_or_id_age_and_command() {
     assert_eq!(ids(&[]), ["other", "by-id", "recent", "old"]);
     assert_eq!(ids(&["--client", "Acme"]), ["recent", "old"]);
     assert_eq!(ids(&["--client", acme_id]), ["by-id"]);
-    assert_eq!(ids(&["--client", "acme"]), Vec::<String>::new(), "names are exact");
+    assert_eq!(
+        ids(&["--client", "acme"]),
+        Vec::<String>::new(),
+        "names are exact"
+    );
     assert_eq!(ids(&["--since", "2h"]), ["other", "by-id", "recent"]);
     assert_eq!(ids(&["--since", "7d"]), ["other", "by-id", "recent"]);
     assert_eq!(ids(&["--since", "30m"]), ["other", "by-id"]);
@@ -180,9 +250,13 @@ fn bad_input_is_exit_2_naming_the_flag() {
             .code_is(2)
             .stderr_has("--since");
     }
-    log_of(&audit, &["--command", " "]).code_is(2).stderr_has("--command");
+    log_of(&audit, &["--command", " "])
+        .code_is(2)
+        .stderr_has("--command");
     // A directory is not a log.
-    log_of(dir.path(), &[]).code_is(2).stderr_has("not a regular file");
+    log_of(dir.path(), &[])
+        .code_is(2)
+        .stderr_has("not a regular file");
 }
 
 #[test]
