@@ -277,12 +277,7 @@ fn run_delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
-        args.lock_timeout.max(1),
-        ctx.global.statement_timeout.max(1)
-    ))?;
+    let mut tx = ctx.change_transaction(&mut db, args.lock_timeout)?;
     note(&format!(
         "deleting {} in one transaction (lock timeout {} s)…",
         client.name,

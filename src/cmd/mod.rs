@@ -97,6 +97,22 @@ impl Ctx {
         Db::connect(&url, &self.connect_options(&url))
     }
 
+    /// Opens the one transaction of a change, with `lock_timeout` (seconds) and the global statement
+    /// timeout set for it alone (`SET LOCAL`).
+    pub fn change_transaction<'d>(
+        &self,
+        db: &'d mut Db,
+        lock_timeout: u64,
+    ) -> Result<crate::db::Session<postgres::Transaction<'d>>> {
+        let mut tx = db.transaction()?;
+        tx.batch(&format!(
+            "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
+            lock_timeout.max(1),
+            self.global.statement_timeout.max(1)
+        ))?;
+        Ok(tx)
+    }
+
     /// Connects with a command's own `--lock-timeout` for every statement of the session.
     pub fn connect_with_lock_timeout(&self, secs: u64) -> Result<Db> {
         let url = self.db_url()?;

@@ -166,12 +166,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
-        args.lock_timeout.max(1),
-        ctx.global.statement_timeout.max(1)
-    ))?;
+    let mut tx = ctx.change_transaction(&mut db, args.lock_timeout)?;
     let cross = tx.query_one(CROSS_SQL, &[(&client.id, Type::TEXT)])?;
     let (cross_events, cross_incidents): (i64, i64) = (cross.cell(0, "")?, cross.cell(1, "")?);
     if cross_events + cross_incidents > 0 {
