@@ -362,6 +362,21 @@ fn delete_with_yes_removes_every_row_and_leaves_the_other_client_identical() {
     assert_eq!(lines[1]["counts"]["client_id"], acme.id.as_str());
     assert_eq!(lines[1]["counts"]["deleted"]["incidents"], 4);
 
+    // Its entries stay findable in the log by name and by id, with no database.
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    std::fs::write(&audit, &out.audit).unwrap();
+    for who in ["Acme", acme.id.as_str()] {
+        let doc = crate::support::provctl_bare()
+            .env("PROVCTL_AUDIT_LOG", &audit)
+            .args(["log", "--client", who, "-o", "json"])
+            .run()
+            .code_is(0)
+            .json();
+        assert_eq!(doc[0]["command"], "clients delete", "{doc}");
+        assert_eq!(doc[0]["status"], "committed", "{doc}");
+    }
+
     // Gone: a second delete is an unknown client.
     provctl(&db)
         .args(["clients", "delete", "Acme", "--yes"])
@@ -501,4 +516,30 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
         3,
         "offered, never shredded unasked"
     );
+}
+
+#[test]
+fn delete_of_a_shared_name_lists_the_ids_and_changes_nothing() {
+    let db = platform_db();
+    let mut pg = db.client();
+    let first = seed::client(&mut pg, "Twin");
+    let second = seed::client(&mut pg, "Twin");
+    let out = provctl(&db)
+        .args(["clients", "delete", "Twin", "--yes"])
+        .run()
+        .code_is(2)
+        .stderr_has("shared by 2 clients");
+    assert!(out.stderr().contains(&first) && out.stderr().contains(&second));
+    assert_eq!(out.audit, "");
+    provctl(&db)
+        .args(["clients", "delete", &second, "--yes"])
+        .run()
+        .code_is(0);
+    let left: Vec<String> = pg
+        .query("SELECT id::text FROM clients", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(left, [first]);
 }
