@@ -52,13 +52,13 @@ pub fn find(db: &mut Db, client_id: &str) -> Result<Found> {
             continue;
         }
         match attribute(db, client_id, &emails, &f)? {
-            Some(matched) => files.push(ClientFile {
+            Verdict::Theirs(matched) => files.push(ClientFile {
                 path: f.path,
                 secrets: f.secrets,
                 matched,
             }),
-            None if f.secrets.is_empty() => unreadable.push(f.path),
-            None => {}
+            Verdict::Unreadable => unreadable.push(f.path),
+            Verdict::NotTheirs => {}
         }
     }
     Ok(Found {
@@ -68,13 +68,21 @@ pub fn find(db: &mut Db, client_id: &str) -> Result<Found> {
     })
 }
 
-/// Why `f` is the client's file, or `None`.
-fn attribute(db: &mut Db, client_id: &str, emails: &[String], f: &FoundFile) -> Result<Option<String>> {
+/// Whether a secrets file is the client's.
+enum Verdict {
+    /// Yes, and why (`admin email`, `N key value(s)`).
+    Theirs(String),
+    NotTheirs,
+    /// It could not be read (it changed since the scan, or is not text): nobody's, with a warning.
+    Unreadable,
+}
+
+fn attribute(db: &mut Db, client_id: &str, emails: &[String], f: &FoundFile) -> Result<Verdict> {
     let Ok(mut file) = secrets_file::open_read(&f.path) else {
-        return Ok(None);
+        return Ok(Verdict::Unreadable);
     };
     let Ok(entries) = secrets_file::read_entries(&mut file, &f.path) else {
-        return Ok(None);
+        return Ok(Verdict::Unreadable);
     };
     let admin = entries
         .iter()
@@ -94,9 +102,9 @@ fn attribute(db: &mut Db, client_id: &str, emails: &[String], f: &FoundFile) -> 
         .cell::<i64>(0, "")?
     };
     Ok(match (admin, keys) {
-        (false, 0) => None,
-        (true, 0) => Some("admin email".to_string()),
-        (false, n) => Some(format!("{n} key value(s)")),
-        (true, n) => Some(format!("admin email, {n} key value(s)")),
+        (false, 0) => Verdict::NotTheirs,
+        (true, 0) => Verdict::Theirs("admin email".to_string()),
+        (false, n) => Verdict::Theirs(format!("{n} key value(s)")),
+        (true, n) => Verdict::Theirs(format!("admin email, {n} key value(s)")),
     })
 }

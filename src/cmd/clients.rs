@@ -124,13 +124,11 @@ fn run_show(ctx: &mut Ctx, args: ShowArgs) -> Result<()> {
         .collect();
     const FILE_COLUMNS: [&str; 3] = ["path", "matched", "secrets"];
     if ctx.out.format == Format::Json {
-        let mut doc = serde_json::Map::new();
-        for (k, v) in &pic.client {
-            doc.insert(
-                (*k).to_string(),
-                object(&["v"], std::slice::from_ref(v))["v"].clone(),
-            );
-        }
+        let (cols, vals): (Vec<&str>, Vec<Value>) = pic.client.iter().cloned().unzip();
+        let mut doc = match object(&cols, &vals) {
+            serde_json::Value::Object(m) => m,
+            _ => serde_json::Map::new(),
+        };
         for s in &pic.sections {
             let rows: Vec<serde_json::Value> = s.rows.iter().map(|r| object(s.columns, r)).collect();
             doc.insert(s.name.to_string(), rows.into());

@@ -494,11 +494,18 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
         "other.ini.generated.secrets.env",
         "ADMIN_EMAIL=admin@other.example\nADMIN_PASSWORD=Pw-Other-123456\nAPI_KEY_VALUE__acme-key-01=not-a-value-of-acme\n",
     );
+    // A symlink is never followed: it may be anyone's, so it is named in a warning.
+    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("link.ini.generated.secrets.env")).unwrap();
+    // A generated file holding no secret line is nobody's, and no warning.
+    write("empty.ini.generated.secrets.env", "# nothing left\n");
     let out = provctl(&db)
         .current_dir(dir.path())
         .args(["clients", "delete", "Acme", "--yes", "-o", "json"])
         .run()
         .code_is(0)
+        .stderr_has(
+            "1 secrets file(s) could not be read and may be this client's: link.ini.generated.secrets.env",
+        )
         .stderr_has("to destroy them: provctl secrets shred 'acme keys.env' acme.ini.generated.secrets.env")
         .never_shows("Pw-Acme-123456");
     let doc = out.json();
@@ -513,7 +520,7 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
     );
     assert_eq!(
         crate::support::listing(dir.path()).len(),
-        3,
+        5,
         "offered, never shredded unasked"
     );
 }
