@@ -228,14 +228,7 @@ fn run_delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
         client.name, client.id
     ));
     let json = ctx.out.format == Format::Json;
-    if json {
-        for (t, n) in &plan.counts {
-            note(&format!("  {t}: {n}"));
-        }
-    } else {
-        let fields: Vec<(&str, Value)> = plan.counts.iter().map(|(t, n)| (*t, Value::Int(*n))).collect();
-        ctx.out.record(&fields)?;
-    }
+    super::show_plan(ctx, plan.counts.iter().copied())?;
     if plan.other_clients_keys_unbound > 0 {
         warn(&format!(
             "{} key(s) of OTHER clients are bound to this client's machines and will be unbound",

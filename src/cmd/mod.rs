@@ -126,6 +126,21 @@ impl Ctx {
     }
 }
 
+/// Shows a plan's counts: a `field | value` record on stdout, or, in JSON mode (where stdout carries
+/// the command's one summary object), `  name: count` lines on stderr.
+pub fn show_plan<'a>(ctx: &mut Ctx, counts: impl Iterator<Item = (&'a str, i64)>) -> Result<()> {
+    let fields: Vec<(&str, crate::ui::output::Value)> = counts
+        .map(|(n, c)| (n, crate::ui::output::Value::Int(c)))
+        .collect();
+    if ctx.out.format == crate::ui::output::Format::Json {
+        for (n, c) in &fields {
+            crate::ui::output::note(&format!("  {n}: {}", c.plain()));
+        }
+        return Ok(());
+    }
+    ctx.out.record(&fields)
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Ctx::new(cli.global)?;

@@ -106,18 +106,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         client.name, client.id
     ));
     let json = ctx.out.format == Format::Json;
-    if json {
-        for (n, c) in names.iter().zip(&counts) {
-            note(&format!("  {n}: {c}"));
-        }
-    } else {
-        let fields: Vec<(&str, Value)> = names
-            .iter()
-            .map(String::as_str)
-            .zip(counts.iter().map(|n| Value::Int(*n)))
-            .collect();
-        ctx.out.record(&fields)?;
-    }
+    super::show_plan(ctx, names.iter().map(String::as_str).zip(counts.iter().copied()))?;
     let summary = serde_json::json!({
         "client": client.name,
         "client_id": client.id,
