@@ -110,6 +110,19 @@ fn run_show(ctx: &mut Ctx, args: ShowArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let pic = show::picture(&mut db, &client)?;
+    for s in pic.sections.iter().filter(|s| (s.rows.len() as i64) < s.total) {
+        let all = match s.name {
+            "keys" => "keys list --client",
+            _ => "machines --client",
+        };
+        note(&format!(
+            "{}: {} of {} shown; `provctl {all} {}` lists them all",
+            s.name,
+            s.rows.len(),
+            s.total,
+            client.id
+        ));
+    }
     let files: Vec<Vec<Value>> = pic
         .files
         .files

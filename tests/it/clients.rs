@@ -550,3 +550,34 @@ fn delete_of_a_shared_name_lists_the_ids_and_changes_nothing() {
         .collect();
     assert_eq!(left, [first]);
 }
+
+#[test]
+fn show_caps_keys_at_100_with_their_total_and_says_how_to_list_all() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Big");
+    pg.execute(
+        "INSERT INTO api_keys (id, client_id, key, name) \
+         SELECT gen_random_uuid(), $1::text::uuid, 'big-value-' || g, 'big-key-' || lpad(g::text, 3, '0') \
+         FROM generate_series(1, 101) g",
+        &[&c],
+    )
+    .unwrap();
+    let out = provctl(&db)
+        .args(["clients", "show", "Big", "-o", "json"])
+        .run()
+        .code_is(0)
+        .stderr_has(&format!(
+            "keys: 100 of 101 shown; `provctl keys list --client {c}` lists them all"
+        ))
+        .never_shows("big-value-");
+    let doc = out.json();
+    assert_eq!(doc["keys_total"], 101);
+    assert_eq!(doc["keys"].as_array().unwrap().len(), 100);
+    assert_eq!(doc["keys"][99]["name"], "big-key-100");
+    provctl(&db)
+        .args(["clients", "show", "Big"])
+        .run()
+        .code_is(0)
+        .stdout_has("keys (100 of 101)");
+}
