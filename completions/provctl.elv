@@ -53,6 +53,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand schema 'The platform''s schema as DDL: print it, or apply it to an empty database'
             cand demo 'Run the whole runbook on a throwaway PostgreSQL started for the occasion'
             cand secrets 'Generated secrets files: list, show, shred'
+            cand clients 'Clients: list, show (the whole picture), delete (offboarding)'
+            cand log 'Read the audit log: each change with its outcome, newest first (no database needed)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
@@ -751,6 +753,120 @@ set edit:completion:arg-completer[provctl] = {|@words|
         }
         &'provctl;secrets;help;help'= {
         }
+        &'provctl;clients'= {
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List clients: id, name, email, created_at, users, keys_active, keys_total, machines, last_ingest'
+            cand show 'One client''s whole picture: admins (hash status), keys (bound hostname), machines, settings, HTTP targets, incidents, secrets files'
+            cand delete 'Offboard a client: delete every row of it (plan with every count, typed name, one transaction)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'provctl;clients;list'= {
+            cand --name-like 'Only clients whose name contains this text (any case; `%` and `_` are not wildcards)'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'provctl;clients;show'= {
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'provctl;clients;delete'= {
+            cand --lock-timeout 'Give up waiting for a lock after this many seconds (nothing changed)'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand --dry-run 'Print the plan and change nothing (no production guard needed)'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'provctl;clients;help'= {
+            cand list 'List clients: id, name, email, created_at, users, keys_active, keys_total, machines, last_ingest'
+            cand show 'One client''s whole picture: admins (hash status), keys (bound hostname), machines, settings, HTTP targets, incidents, secrets files'
+            cand delete 'Offboard a client: delete every row of it (plan with every count, typed name, one transaction)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'provctl;clients;help;list'= {
+        }
+        &'provctl;clients;help;show'= {
+        }
+        &'provctl;clients;help;delete'= {
+        }
+        &'provctl;clients;help;help'= {
+        }
+        &'provctl;log'= {
+            cand --client 'Only changes of this client: its name or id as recorded in the log (a deleted client''s entries stay findable)'
+            cand --since 'Only changes started within this duration (30m, 2h, 7d, 1w) or since this time (RFC 3339)'
+            cand --command 'Only this command (`reset-client`, `keys disable`) or group (`keys`)'
+            cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
+            cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
+            cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
+            cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
+            cand -q 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --quiet 'No informational messages on stderr (warnings and errors are still shown)'
+            cand --docker 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service''s running container and connect to it (the name stays for TLS and the password file)'
+            cand --csv-raw 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading '' by default)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'provctl;completions'= {
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
@@ -825,6 +941,8 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand schema 'The platform''s schema as DDL: print it, or apply it to an empty database'
             cand demo 'Run the whole runbook on a throwaway PostgreSQL started for the occasion'
             cand secrets 'Generated secrets files: list, show, shred'
+            cand clients 'Clients: list, show (the whole picture), delete (offboarding)'
+            cand log 'Read the audit log: each change with its outcome, newest first (no database needed)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
@@ -902,6 +1020,19 @@ set edit:completion:arg-completer[provctl] = {|@words|
         &'provctl;help;secrets;show'= {
         }
         &'provctl;help;secrets;shred'= {
+        }
+        &'provctl;help;clients'= {
+            cand list 'List clients: id, name, email, created_at, users, keys_active, keys_total, machines, last_ingest'
+            cand show 'One client''s whole picture: admins (hash status), keys (bound hostname), machines, settings, HTTP targets, incidents, secrets files'
+            cand delete 'Offboard a client: delete every row of it (plan with every count, typed name, one transaction)'
+        }
+        &'provctl;help;clients;list'= {
+        }
+        &'provctl;help;clients;show'= {
+        }
+        &'provctl;help;clients;delete'= {
+        }
+        &'provctl;help;log'= {
         }
         &'provctl;help;completions'= {
         }

@@ -159,6 +159,11 @@ pub enum Command {
     /// Generated secrets files: list, show, shred.
     #[command(subcommand)]
     Secrets(cmd::secrets::SecretsCommand),
+    /// Clients: list, show (the whole picture), delete (offboarding).
+    #[command(subcommand)]
+    Clients(cmd::clients::ClientsCommand),
+    /// Read the audit log: each change with its outcome, newest first (no database needed).
+    Log(cmd::log::LogArgs),
     /// Print shell completions.
     Completions(cmd::completions::CompletionsArgs),
     /// Print the man page (roff).

@@ -63,6 +63,19 @@ impl Env {
         })
     }
 
+    /// The production guard of a change: when [`Env::is_production`], the variable `allow` must be
+    /// truthy, else exit 3 (nothing changed). `deliberately` completes the hint: "set ALLOW_…=true to
+    /// {deliberately}".
+    pub fn production_guard(&self, allow: &str, deliberately: &str) -> Result<()> {
+        if self.is_production() && !self.truthy(allow) {
+            return Err(Error::refused(format!(
+                "APP_ENV/ENV says production and {allow} is not set to a true value"
+            ))
+            .with_hint(format!("set {allow}=true to {deliberately}")));
+        }
+        Ok(())
+    }
+
     /// Operator name for the audit log: who ran it, through sudo too.
     pub fn operator(&self) -> String {
         self.get("SUDO_USER")

@@ -5,7 +5,8 @@
 //! - `cli` (the command tree) and `cmd` (one file per subcommand: flags and presentation);
 //! - `demo` (the throwaway cluster, the API stand-in, the demo's runbook; the default `demo` feature);
 //! - `keys` and `machines` (changes on named keys and one machine, their listings' SQL), side by side;
-//! - `provision` (INI reader, spec, validation, plan, apply, the batch);
+//! - `provision` (INI reader, spec, validation, plan, apply, the batch) and `clients` (listing, picture,
+//!   offboarding);
 //! - `audit` (the audit log);
 //! - `db` (connection, SQL, errors, libpq conventions, TLS, schema) and `platform` (HTTP client, login
 //!   rules);
@@ -14,6 +15,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod clients;
 pub mod cmd;
 pub mod config;
 pub mod db;

@@ -14,7 +14,7 @@ use std::time::Duration;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  provctl machines --client Acme\n  provctl machines --client 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b -o csv\n  provctl machines --stale 2h                 # agents silent for 2 hours, every client\n  provctl machines delete --client Acme --hostname test-01\n\nWithout --client, every client's machines, with a client column. --stale counts a machine that never\nreported from its registration, and lists the longest silent first."
+    after_help = "Examples:\n  provctl machines --client Acme\n  provctl machines --client 0b0f4a5e-8c1d-4f5e-9a6b-1c2d3e4f5a6b -o csv\n  provctl machines --stale 2h      # agents silent for 2 hours, every client\n  provctl machines delete --client Acme --hostname test-01\n\nWithout --client, every client's machines, with a client column. --stale counts\na machine that never reported from its registration, and lists the longest\nsilent first."
 )]
 pub struct MachinesArgs {
     #[command(subcommand)]
@@ -32,11 +32,12 @@ pub enum MachinesCommand {
     /// Delete one machine of a client, with its incidents, events and metrics (typed hostname).
     #[command(after_help = "\
 Examples:
-  provctl machines delete --client Acme --hostname test-01        # asks you to type the hostname
-  provctl machines delete --client Acme --id 6f1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e --yes
+  provctl machines delete --client Acme --hostname test-01   # type the hostname
+  provctl machines delete --client Acme \\
+      --id 6f1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e --yes
 
-The keys bound to it are unbound (the next ingestion binds anew); the client's other machines,
-keys, settings and HTTP targets stay.")]
+The keys bound to it are unbound (the next ingestion binds anew); the client's
+other machines, keys, settings and HTTP targets stay.")]
     Delete(DeleteArgs),
 }
 

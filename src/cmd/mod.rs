@@ -1,6 +1,7 @@
 //! Subcommands: one file each, holding its flags (`Args`) and its `run`. Shared set-up (environment,
 //! database URL, connection, output) is resolved once here in [`Ctx`].
 
+pub mod clients;
 pub mod completions;
 pub mod deliverable;
 #[cfg(feature = "demo")]
@@ -8,6 +9,7 @@ pub mod demo;
 pub mod doctor;
 pub mod ingest;
 pub mod keys;
+pub mod log;
 pub mod machines;
 pub mod provision;
 pub mod reset_client;
@@ -129,6 +131,22 @@ impl Ctx {
         Db::connect(&url, &self.connect_options(&url))
     }
 
+    /// Opens the one transaction of a change, with `lock_timeout` (seconds) and the global statement
+    /// timeout set for it alone (`SET LOCAL`).
+    pub fn change_transaction<'d>(
+        &self,
+        db: &'d mut Db,
+        lock_timeout: u64,
+    ) -> Result<crate::db::Session<postgres::Transaction<'d>>> {
+        let mut tx = db.transaction()?;
+        tx.batch(&format!(
+            "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
+            lock_timeout.max(1),
+            self.global.statement_timeout.max(1)
+        ))?;
+        Ok(tx)
+    }
+
     /// Connects with a command's own `--lock-timeout` for every statement of the session.
     pub fn connect_with_lock_timeout(&self, secs: u64) -> Result<Db> {
         let url = self.db_url()?;
@@ -161,6 +179,10 @@ pub const OUTPUTS: &[(&str, &[Format])] = &[
     ("keys unbind", ALL),
     ("machines delete", ALL),
     ("machines", ALL),
+    ("clients list", ALL),
+    ("clients show", ALL),
+    ("clients delete", ALL),
+    ("log", ALL),
     ("ingest-count", ALL),
     ("ingest-events", ALL),
     ("verify-hash", ALL),
@@ -210,6 +232,21 @@ fn check_output(path: &str, output: Format) -> Result<()> {
     Err(Error::usage(message))
 }
 
+/// Shows a plan's counts: a `field | value` record on stdout, or, in JSON mode (where stdout carries
+/// the command's one summary object), `  name: count` lines on stderr.
+pub fn show_plan<'a>(ctx: &mut Ctx, counts: impl Iterator<Item = (&'a str, i64)>) -> Result<()> {
+    let fields: Vec<(&str, crate::ui::output::Value)> = counts
+        .map(|(n, c)| (n, crate::ui::output::Value::Int(c)))
+        .collect();
+    if ctx.out.format == crate::ui::output::Format::Json {
+        for (n, c) in &fields {
+            crate::ui::output::note(&format!("  {n}: {}", c.plain()));
+        }
+        return Ok(());
+    }
+    ctx.out.record(&fields)
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     check_output(&cli.path, cli.global.output)?;
@@ -243,6 +280,8 @@ pub fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "demo")]
         Command::Demo(a) => demo::run(&mut ctx, a),
         Command::Secrets(c) => secrets::run(&mut ctx, c),
+        Command::Clients(c) => clients::run(&mut ctx, c),
+        Command::Log(a) => log::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Man => completions::run_man(&mut ctx),
         #[cfg(feature = "demo")]
@@ -257,6 +296,7 @@ fn changes_data(cmd: &Command) -> bool {
         Command::Keys(k) => keys::changes_data(k),
         Command::Machines(m) => machines::changes_data(m),
         Command::Provision(a) => !a.dry_run,
+        Command::Clients(clients::ClientsCommand::Delete(a)) => !a.dry_run,
         Command::ResetClient(a) => !a.dry_run,
         Command::ResetPassword(_) | Command::TestIngest(_) => true,
         Command::Schema(s) => matches!(s, schema::SchemaCommand::Apply),
@@ -270,11 +310,15 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
-    /// Every leaf command of the tree (`keys export`, `users`), as `cli::parse_from` names them.
+    /// Every command of the tree that runs (`keys export`, `users`), as `cli::parse_from` names them.
     fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
         for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             let path = format!("{prefix}{}", sub.get_name());
             if sub.has_subcommands() {
+                // A group that also runs on its own (`machines`, beside `machines delete`).
+                if !sub.is_subcommand_required_set() {
+                    out.push(path.clone());
+                }
                 leaves(sub, &format!("{path} "), out);
             } else {
                 out.push(path);

@@ -108,18 +108,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
         &format!("reset-client {} ({}): what will go", client.name, client.id),
     );
     let json = ctx.out.format == Format::Json;
-    if json {
-        for (n, c) in names.iter().zip(&counts) {
-            note(&format!("  {n}: {c}"));
-        }
-    } else {
-        let fields: Vec<(&str, Value)> = names
-            .iter()
-            .map(String::as_str)
-            .zip(counts.iter().map(|n| Value::Int(*n)))
-            .collect();
-        ctx.out.record(&fields)?;
-    }
+    super::show_plan(ctx, names.iter().map(String::as_str).zip(counts.iter().copied()))?;
     let summary = serde_json::json!({
         "client": client.name,
         "client_id": client.id,
@@ -169,12 +158,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
-        args.lock_timeout.max(1),
-        ctx.global.statement_timeout.max(1)
-    ))?;
+    let mut tx = ctx.change_transaction(&mut db, args.lock_timeout)?;
     let cross = tx.query_one(CROSS_SQL, &[(&client.id, Type::TEXT)])?;
     let (cross_events, cross_incidents): (i64, i64) = (cross.cell(0, "")?, cross.cell(1, "")?);
     if cross_events + cross_incidents > 0 {

@@ -1,7 +1,9 @@
 //! Client resolution: `--client` takes a client id (uuid) or an exact client name.
 //!
 //! `clients.name` has no unique constraint on the platform, so a name can match several clients: that
-//! is an error listing their ids (exit 2), never a guess.
+//! is an error listing their ids (exit 2), never a guess. An unknown name is exit 2 too, with the
+//! closest existing names as a hint ([`suggest`]: case and spaces aside, then edit distance, then
+//! containment), so a typo costs one re-run instead of a `psql` session.
 
 use crate::db::{RowExt, Session};
 use crate::error::{Error, Result};
@@ -144,24 +146,83 @@ fn with_client<'a>(client: &'a Option<String>, rest: &[crate::db::Param<'a>]) ->
     params
 }
 
-/// Up to 5 client names close to `arg`: same name but for case or spaces, or containing it.
+/// At most this many names are weighed for a hint: the hint is a courtesy of the error path, it must
+/// not read a huge table whole.
+const NAMES_WEIGHED: i64 = 50_000;
+
+/// Up to 3 client names close to `arg` (see [`suggest`]).
 fn closest<C: GenericClient>(db: &mut Session<C>, arg: &str) -> Result<Vec<String>> {
-    let needle = arg.trim().to_lowercase();
-    if needle.is_empty() {
+    if arg.trim().is_empty() {
         return Ok(Vec::new());
     }
     let rows = db.query(
-        "SELECT DISTINCT name FROM clients \
-         WHERE lower(btrim(name)) = $1 OR strpos(lower(name), $1) > 0 OR strpos($1, lower(name)) > 0 \
-         ORDER BY name LIMIT 5",
-        &[(&needle, Type::TEXT)],
+        "SELECT DISTINCT name FROM clients ORDER BY name LIMIT $1",
+        &[(&NAMES_WEIGHED, Type::INT8)],
     )?;
-    rows.iter().map(|r| r.cell(0, "clients")).collect()
+    let names: Vec<String> = rows.iter().map(|r| r.cell(0, "clients")).collect::<Result<_>>()?;
+    Ok(suggest(arg, &names))
+}
+
+/// The names worth suggesting for a mistyped `arg`, best first, at most 3: the same name but for case
+/// and surrounding spaces; then names within a small edit distance (optimal string alignment, where
+/// swapping two neighbours is one edit; at most a third of the shorter length, at least 1: `Acmee`,
+/// `Akme`, `Amce` → `Acme`); then names containing `arg` or contained in it (`acme` → `Acme Corp`).
+/// Ties go alphabetically.
+pub fn suggest(arg: &str, names: &[String]) -> Vec<String> {
+    let needle = arg.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut ranked: Vec<((u8, usize), &String)> = names
+        .iter()
+        .filter_map(|name| {
+            let cand = name.trim().to_lowercase();
+            if cand.is_empty() {
+                return None;
+            }
+            if cand == needle {
+                return Some(((0, 0), name));
+            }
+            let distance = strsim::osa_distance(&needle, &cand);
+            let shorter = needle.chars().count().min(cand.chars().count());
+            if distance <= (shorter / 3).max(1) {
+                return Some(((1, distance), name));
+            }
+            (cand.contains(&needle) || needle.contains(&cand)).then_some(((2, distance), name))
+        })
+        .collect();
+    ranked.sort();
+    ranked.dedup_by(|a, b| a.1 == b.1);
+    ranked.into_iter().take(3).map(|(_, n)| n.clone()).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::suggest;
     use crate::db::ids::is_uuid;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn suggestions_rank_case_then_edit_distance_then_containment() {
+        let all = names(&["Acme", "Acme Corp", "Globex", "Initech", "acme "]);
+        assert_eq!(suggest("ACME", &all), ["Acme", "acme ", "Acme Corp"]);
+        assert_eq!(suggest("Acmee", &all), ["Acme", "acme "]);
+        assert_eq!(suggest("Glbex", &all), ["Globex"]);
+        assert_eq!(suggest("Initek", &all), ["Initech"]);
+        assert_eq!(suggest("Gloebx", &all), ["Globex"], "a transposition is one edit");
+        assert!(suggest("Umbrella", &all).is_empty());
+        assert!(suggest("  ", &all).is_empty());
+    }
+
+    #[test]
+    fn a_short_name_needs_a_close_typo() {
+        let all = names(&["Bo", "Box"]);
+        assert_eq!(suggest("Bx", &all), ["Bo", "Box"]);
+        assert!(suggest("Zq", &names(&["Bo"])).is_empty());
+    }
 
     #[test]
     fn uuid_forms() {

@@ -248,6 +248,12 @@ fn run_in(
         &["ingest-count", "--client", "Demo", "-o", "json"],
         exit_and(0, "{\"ingest_count\":1}"),
     ));
+    steps.push(step(
+        "the client as a whole: admin, keys and their machines, settings, targets, secrets files",
+        "provctl clients show Demo",
+        &["clients", "show", "Demo"],
+        exit_and(0, "demo.ini.generated.secrets.env"),
+    ));
     let doc = dir.join("demo-livrable.md").display().to_string();
     let secrets_s = secrets.display().to_string();
     steps.push(step(
@@ -284,6 +290,13 @@ fn run_in(
         "provctl ingest-count --client Demo -o json",
         &["ingest-count", "--client", "Demo", "-o", "json"],
         exit_and(0, "{\"ingest_count\":0}"),
+    ));
+
+    steps.push(step(
+        "the audit trail: every change of this run, with its outcome",
+        "provctl log --since 1h",
+        &["log", "--since", "1h"],
+        exit_and(0, "reset-client"),
     ));
 
     let exe = std::env::current_exe().map_err(|e| Error::usage(format!("cannot find my own binary: {e}")))?;

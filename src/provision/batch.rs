@@ -86,13 +86,7 @@ pub fn guards(env: &Env) -> Result<()> {
                 .with_hint("set PROVISION_CLIENT=true for this run (or use --dry-run to only see the plan)"),
         );
     }
-    if env.is_production() && !env.truthy("ALLOW_PROD_PROVISIONING") {
-        return Err(Error::refused(
-            "APP_ENV/ENV says production and ALLOW_PROD_PROVISIONING is not set to a true value",
-        )
-        .with_hint("set ALLOW_PROD_PROVISIONING=true to provision production deliberately"));
-    }
-    Ok(())
+    env.production_guard("ALLOW_PROD_PROVISIONING", "provision production deliberately")
 }
 
 /// Files as given; directories expanded to their `*.ini` files, sorted.

@@ -25,6 +25,8 @@ fn the_runbook_runs_end_to_end_and_leaves_nothing_behind() {
         "demo-key-01 leaves ops-test-01",
         "Demo is back to its initial state",
         "{\"ingest_count\":0}",
+        "$ provctl clients show Demo",
+        "$ provctl log --since 1h",
         "every step did what it should",
     ] {
         assert!(text.contains(needle), "demo output lacks {needle:?}:\n{text}");

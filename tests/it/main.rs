@@ -7,6 +7,7 @@
 
 mod support;
 
+mod clients;
 mod colour;
 mod completions;
 mod confirm;
@@ -27,6 +28,7 @@ mod keys_change;
 mod keys_ops;
 mod leaks;
 mod libpq_env;
+mod log;
 mod machines;
 mod machines_ops;
 mod package;

@@ -11,8 +11,8 @@ use std::process::Stdio;
 use std::time::Duration;
 
 /// The ids of one fully populated client.
-struct Seeded {
-    id: String,
+pub(crate) struct Seeded {
+    pub(crate) id: String,
     /// Key name → seeded is_active.
     keys: Vec<(String, bool)>,
     /// The HTTP_FAILURE incident (not tied to a machine: it stays).
@@ -31,7 +31,7 @@ struct Seeded {
 ///   NO_DATA_MACHINE, 1 for each other incident;
 /// - keys: 01 active bound to web-01 and used, 02 inactive bound to web-02 and used, 03 active
 ///   untouched, 04 active unbound but used.
-fn populate(pg: &mut Client, name: &str) -> Seeded {
+pub(crate) fn populate(pg: &mut Client, name: &str) -> Seeded {
     let low = name.to_lowercase();
     let c = seed::client(pg, name);
     seed::user(pg, &c, &format!("admin@{low}.example"), "pw-admin-12345");
@@ -149,7 +149,7 @@ const TABLES: [(&str, &str); 16] = [
 ];
 
 /// (table, row count, md5 of the rows' text) for the rows of one client, or of the whole table.
-fn checksums(pg: &mut Client, client: Option<&str>) -> Vec<(String, i64, String)> {
+pub(crate) fn checksums(pg: &mut Client, client: Option<&str>) -> Vec<(String, i64, String)> {
     TABLES
         .iter()
         .map(|(table, cond)| {

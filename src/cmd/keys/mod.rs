@@ -22,7 +22,7 @@ pub enum KeysCommand {
     /// List keys: id, name, is_active, machine_id, last_used_at, the bound machine's hostname (and the
     /// client, across clients), ordered by name. Never shows values.
     #[command(
-        after_help = "Examples:\n  provctl keys list --client Acme\n  provctl keys list --prefix acme-key- --bound -o json\n\nThe table shows the bound machine's hostname; JSON and CSV carry machine_id and hostname (and\nclient_id and client when not filtered by --client)."
+        after_help = "Examples:\n  provctl keys list --client Acme\n  provctl keys list --prefix acme-key- --bound -o json\n\nThe table shows the bound machine's hostname; JSON and CSV carry machine_id\nand hostname (and client_id and client when not filtered by --client)."
     )]
     List(ListArgs),
     /// Activate keys (shows which will change, asks, one transaction).
@@ -42,28 +42,32 @@ pub enum KeysCommand {
 Examples:
   provctl keys create --client Acme --out acme-new-key.txt
   provctl keys create --client Acme --count 2 --inactive --out acme-reserve.txt
-  provctl keys create --client Acme --format env | ssh vault 'cat > acme-keys.env'
+  provctl keys create --client Acme --format env |
+      ssh vault 'cat > acme-keys.env'
 
-Names continue the client's highest numbered key (acme-key-07 -> acme-key-08, same prefix and width);
-a client without one gets provisioning's key-01, key-02... Values are 32 A-Z a-z 0-9 characters (or
-the length of the client's keys, if longer), unique in the whole table.")]
+Names continue the client's highest numbered key (acme-key-07 -> acme-key-08,
+same prefix and width); a client without one gets provisioning's key-01,
+key-02... Values are 32 A-Z a-z 0-9 characters (or the length of the client's
+keys, if longer), unique in the whole table.")]
     Create(CreateArgs),
     /// Give one key a new value (same name, row and machine binding); the old value stops working.
     #[command(after_help = "\
 Examples:
   provctl keys rotate acme-key-02 --out acme-key-02.txt
-  provctl keys rotate key-01 --client Acme --format env | ssh vault 'cat > acme.env'
+  provctl keys rotate key-01 --client Acme --format env |
+      ssh vault 'cat > acme.env'
 
-The plan names the machine (hostname) whose agent must be given the new value: its ingestions are
-refused from the commit until it is.")]
+The plan names the machine (hostname) whose agent must be given the new value:
+its ingestions are refused from the commit until it is.")]
     Rotate(RotateArgs),
     /// Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it.
     #[command(after_help = "\
 Examples:
-  provctl keys unbind acme-key-01                 # a reinstalled server: \"Machine fingerprint mismatch\"
+  provctl keys unbind acme-key-01     # a reinstalled server
   provctl keys unbind --client Acme key-01 key-02 --yes
 
-A key already unbound is reported and left as it is. is_active and last_used_at stay.")]
+A key already unbound is reported and left as it is. is_active and
+last_used_at stay.")]
     Unbind(UnbindArgs),
 }
 

@@ -1,5 +1,5 @@
-//! The audit log: JSON lines recording every change (who, where, what, how many rows, outcome), never a
-//! secret.
+//! Writing the audit log: JSON lines recording every change (who, where, what, how many rows,
+//! outcome), never a secret.
 //!
 //! The log is written ahead: before a change is committed (or a secret leaves, or a file is destroyed),
 //! a line with a fresh `id` and `"outcome":"pending"` is appended and synced; if that fails, nothing is
