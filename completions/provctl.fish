@@ -26,7 +26,8 @@ end
 
 complete -c provctl -n "__fish_provctl_needs_command" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_needs_command" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_needs_command" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_needs_command" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -40,8 +41,8 @@ complete -c provctl -n "__fish_provctl_needs_command" -l csv-raw -d 'CSV: write 
 complete -c provctl -n "__fish_provctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_needs_command" -s V -l version -d 'Print version'
 complete -c provctl -n "__fish_provctl_needs_command" -f -a "users" -d 'List users (email, role, is_active, updated_at), newest updated first'
-complete -c provctl -n "__fish_provctl_needs_command" -f -a "keys" -d 'API keys: list, enable, disable, export'
-complete -c provctl -n "__fish_provctl_needs_command" -f -a "machines" -d 'List a client\'s machines, newest registered first'
+complete -c provctl -n "__fish_provctl_needs_command" -f -a "keys" -d 'API keys: list, enable, disable, export, create, rotate, unbind'
+complete -c provctl -n "__fish_provctl_needs_command" -f -a "machines" -d 'List machines (a client\'s, every client\'s, stale ones) newest registered first; delete one'
 complete -c provctl -n "__fish_provctl_needs_command" -f -a "ingest-count" -d 'Count a client\'s ingest events'
 complete -c provctl -n "__fish_provctl_needs_command" -f -a "ingest-events" -d 'List a client\'s latest ingest events'
 complete -c provctl -n "__fish_provctl_needs_command" -f -a "verify-hash" -d 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)'
@@ -67,7 +68,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -l client -d 'Onl
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l limit -d 'At most this many users' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand users" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -79,30 +81,35 @@ complete -c provctl -n "__fish_provctl_using_subcommand users" -s q -l quiet -d 
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand users" -s h -l help -d 'Print help'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -s h -l help -d 'Print help'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "disable" -d 'Deactivate keys (shows which will change, asks, one transaction)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "export" -d 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine\'s hostname (and the client, across clients), ordered by name. Never shows values'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "disable" -d 'Deactivate keys (shows which will change, asks, one transaction)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "export" -d 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "create" -d 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "rotate" -d 'Give one key a new value (same name, row and machine binding); the old value stops working'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "unbind" -d 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and not __fish_seen_subcommand_from list enable disable export create rotate unbind help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l client -d 'Only keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l prefix -d 'Only keys whose name starts with this text (matched literally: `%` and `_` are not wildcards)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -119,7 +126,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from enable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -135,7 +143,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -149,13 +158,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l client -d 'Keys of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l prefix -d 'Keys whose name starts with this text (literal match)' -r
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output format [default: lines; json with `-o json`]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
 env\t'`API_KEY_VALUE__name=key` lines'
 json\t'A JSON array of {name, key, is_active}'"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l out -d 'Write to this file (created 0600; refuses an existing file unless --force)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -170,30 +180,119 @@ complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_su
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l client -d 'The client (id or exact name)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l count -d 'How many keys (1 to 999)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l out -d 'Write the new value(s) to this new file (created 0600, never overwritten)' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+env\t'`API_KEY_VALUE__name=key` lines'
+json\t'A JSON array of {name, key, is_active}'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l inactive -d 'Create them inactive (reserve keys, to enable later)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l reveal -d 'Allow printing the value(s) on a terminal'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l client -d 'The key\'s client (id or exact name), when several clients have a key of that name' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l out -d 'Write the new value(s) to this new file (created 0600, never overwritten)' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Format of the value(s), as `keys export` [default: lines; json with `-o json` when they go to stdout]' -r -f -a "lines\t'`name = key` lines (the runbook\'s export)'
+env\t'`API_KEY_VALUE__name=key` lines'
+json\t'A JSON array of {name, key, is_active}'"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l reveal -d 'Allow printing the value(s) on a terminal'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l client -d 'The keys\' client (id or exact name), when several clients have keys of those names' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from unbind" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine\'s hostname (and the client, across clients), ordered by name. Never shows values'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Deactivate keys (shows which will change, asks, one transaction)'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give one key a new value (same name, row and machine binding); the old value stops working'
+complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "unbind" -d 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
 complete -c provctl -n "__fish_provctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l client -d 'The client (id or exact name)' -r
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l client -d 'Only this client\'s machines (id or exact name)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l stale -d 'Only machines whose last_seen is older than this (30m, 2h, 7d, 1h 30m…)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
-complete -c provctl -n "__fish_provctl_using_subcommand machines" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -f -a "delete" -d 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and not __fish_seen_subcommand_from delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l client -d 'The client (id or exact name)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l hostname -d 'The machine\'s hostname (exact)' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l id -d 'The machine\'s id' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
+json\t''
+csv\t''"
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l connect-timeout -d 'Give up connecting to the database after this many seconds. Default: the URL\'s connect_timeout (or PGCONNECT_TIMEOUT), else 10' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l statement-timeout -d 'Server-side limit for each SQL statement, in seconds' -r
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the plan and change nothing'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l verbose -d 'Print each SQL statement (secret parameters shown as ***)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No informational messages on stderr (warnings and errors are still shown)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l docker -d 'When the database host name does not resolve here (a docker compose service such as `db`), ask the docker CLI for the address of that service\'s running container and connect to it (the name stays for TLS and the password file)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
+complete -c provctl -n "__fish_provctl_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l client -d 'The client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-count" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -209,7 +308,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l client
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l limit -d 'At most this many events' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand ingest-events" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -225,7 +325,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l email -d
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l client -d 'With --all: only users of this client (id or exact name)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -241,7 +342,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-hash" -s h -l hel
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l email -d 'The user\'s email' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -256,7 +358,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -l csv-
 complete -c provctl -n "__fish_provctl_using_subcommand verify-password" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand doctor" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -271,7 +374,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand doctor" -s h -l help -d 
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l lock-timeout -d 'Give up waiting for a lock (another provisioning of the same client) after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand provision" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand provision" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -288,7 +392,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l client 
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l lock-timeout -d 'Give up waiting for a lock after this many seconds (nothing changed)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-client" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -305,7 +410,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l email
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l out -d 'Write a generated password to this new file (0600; lines ADMIN_EMAIL=… and ADMIN_PASSWORD=…)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand reset-password" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -324,7 +430,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l email -d 
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand test-login" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-login" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -347,7 +454,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l sent-at 
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l timeout -d 'Give up on the platform after this many seconds' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand test-ingest" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -369,7 +477,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l lang -d 
 en\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -385,7 +494,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -l csv-raw 
 complete -c provctl -n "__fish_provctl_using_subcommand deliverable" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -402,7 +512,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_s
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and not __fish_seen_subcommand_from print apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -416,7 +527,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from apply" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -433,7 +545,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_
 complete -c provctl -n "__fish_provctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand demo" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -448,7 +561,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand demo" -l csv-raw -d 'CSV
 complete -c provctl -n "__fish_provctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_seen_subcommand_from list show shred help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -467,7 +581,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l max-age -d 'Warn about files older than this many days' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -481,7 +596,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -497,7 +613,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from shred" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -516,7 +633,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand secrets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_seen_subcommand_from list show delete help" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_seen_subcommand_from list show delete help" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_seen_subcommand_from list show delete help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_seen_subcommand_from list show delete help" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_seen_subcommand_from list show delete help" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -535,7 +653,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand clients; and not __fish_
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -l name-like -d 'Only clients whose name contains this text (any case; `%` and `_` are not wildcards)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -549,7 +668,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from show" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from show" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -564,7 +684,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'Give up waiting for a lock after this many seconds (nothing changed)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand clients; and __fish_seen_subcommand_from delete" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -586,7 +707,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand log" -l since -d 'Only c
 complete -c provctl -n "__fish_provctl_using_subcommand log" -l command -d 'Only this command (`reset-client`, `keys disable`) or group (`keys`)' -r
 complete -c provctl -n "__fish_provctl_using_subcommand log" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand log" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand log" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand log" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand log" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -600,7 +722,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand log" -l csv-raw -d 'CSV:
 complete -c provctl -n "__fish_provctl_using_subcommand log" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand completions" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -614,7 +737,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand completions" -l csv-raw 
 complete -c provctl -n "__fish_provctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand man" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand man" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -630,7 +754,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-cert -d 
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l database-url -d 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq\'s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history' -r
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l env-file -d 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win' -r -F
-complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c provctl -n "__fish_provctl_using_subcommand standin" -s o -l output -d 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv' -r -f -a "table\t''
+wide\t''
 json\t''
 csv\t''"
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l audit-log -d 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl' -r -F
@@ -643,8 +768,8 @@ complete -c provctl -n "__fish_provctl_using_subcommand standin" -l docker -d 'W
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -l csv-raw -d 'CSV: write cells as they are, without neutralising those a spreadsheet would run as formulas (cells starting with = + - @ get a leading \' by default)'
 complete -c provctl -n "__fish_provctl_using_subcommand standin" -s h -l help -d 'Print help'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "users" -d 'List users (email, role, is_active, updated_at), newest updated first'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "keys" -d 'API keys: list, enable, disable, export'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "machines" -d 'List a client\'s machines, newest registered first'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "keys" -d 'API keys: list, enable, disable, export, create, rotate, unbind'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "machines" -d 'List machines (a client\'s, every client\'s, stale ones) newest registered first; delete one'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "ingest-count" -d 'Count a client\'s ingest events'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "ingest-events" -d 'List a client\'s latest ingest events'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "verify-hash" -d 'Check stored password hashes are well-formed bcrypt (never shows more than 4 characters)'
@@ -665,10 +790,14 @@ complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_see
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "man" -d 'Print the man page (roff)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "standin" -d 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and not __fish_seen_subcommand_from users keys machines ingest-count ingest-events verify-hash verify-password doctor provision reset-client reset-password test-login test-ingest deliverable schema demo secrets clients log completions man standin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at (ordered by name). Never shows values'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys: id, name, is_active, machine_id, last_used_at, the bound machine\'s hostname (and the client, across clients), ordered by name. Never shows values'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "enable" -d 'Activate keys (shows which will change, asks, one transaction)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "disable" -d 'Deactivate keys (shows which will change, asks, one transaction)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Export key values for delivery (to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create the next keys of a client (named after its highest; values to a 0600 file, a pipe, or the screen with --reveal)'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Give one key a new value (same name, row and machine binding); the old value stops working'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "unbind" -d 'Free keys from their machine (machine_id NULL): the next ingestion binds the machine that sends it'
+complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "delete" -d 'Delete one machine of a client, with its incidents, events and metrics (typed hostname)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "print" -d 'Print the platform\'s schema (migration head 0003) as SQL'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "apply" -d 'Create the schema in an EMPTY database (refused when the tables exist or APP_ENV is production)'
 complete -c provctl -n "__fish_provctl_using_subcommand help; and __fish_seen_subcommand_from secrets" -f -a "list" -d 'Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings'
