@@ -340,18 +340,30 @@ fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         Destination::File(_) => |e| Error::refused(format!("cannot write the --out file: {e}")),
         Destination::Stdout => crate::ui::output::io_err,
     };
+    let dest_is_file = matches!(dest, Destination::File(_));
     let written = {
         let w: &mut dyn Write = match &mut dest {
             Destination::File(f) => f.writer(),
             Destination::Stdout => ctx.out.raw(),
         };
         let mut w = std::io::BufWriter::new(Tally::new(w, &mut delivered));
-        db.stream(
+        // A file starts with provctl's header line, so `secrets list|shred` find it (not stdout).
+        let layout = match args.format {
+            ExportFormat::Lines => crate::secrets::file::Layout::Lines,
+            ExportFormat::Env => crate::secrets::file::Layout::Env,
+            ExportFormat::Json => crate::secrets::file::Layout::Json,
+        };
+        let header = dest_is_file
+            .then(|| crate::secrets::file::header(layout, "API keys (provctl keys export)", &[]))
+            .flatten();
+        header
+            .map_or(Ok(()), |h| w.write_all(h.as_bytes()).map_err(on_io))
+            .and_then(|_| db.stream(
             &format!(
                 "SELECT name, key, is_active FROM api_keys WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active) ORDER BY name, id"
             ),
             &params,
-        )
+        ))
         .and_then(|rows| write_export(&mut w, rows, args.format, on_io))
         .and_then(|n| w.flush().map(|_| n).map_err(on_io))
     };

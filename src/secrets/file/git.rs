@@ -32,15 +32,15 @@ impl GitStatus {
         }
     }
 
-    /// The warning this status deserves, if any.
-    pub fn warning(&self) -> Option<String> {
+    /// The warning this status deserves for the file at `path`, if any.
+    pub fn warning(&self, path: &Path) -> Option<String> {
         match self {
             GitStatus::Tracked => Some(
                 "tracked by git: it may already be committed (remove it from the repository, rotate the secrets)"
                     .to_string(),
             ),
             GitStatus::NotIgnored => {
-                Some("git would commit it: not ignored (add `*.generated.secrets.env` to .gitignore)".to_string())
+                Some(format!("git would commit it: not ignored (add `{}` to .gitignore)", ignore_pattern(path)))
             }
             GitStatus::Unknown(why) => Some(format!("git status unknown: {why}")),
             GitStatus::Ignored | GitStatus::NoRepo | GitStatus::NoGit => None,
@@ -121,8 +121,19 @@ pub fn warn_if_git_would_commit(path: &Path) {
         _ => return,
     };
     crate::ui::output::warn(&format!(
-        "{} holds secrets and {what}: never commit it (add it to .gitignore; `*.generated.secrets.env` \
-         covers provisioning secrets)",
-        path.display()
+        "{} holds secrets and {what}: never commit it (add `{}` to .gitignore)",
+        path.display(),
+        ignore_pattern(path)
     ));
+}
+
+/// The `.gitignore` line that covers `path`: `*.generated.secrets.env` for provisioning's files (all
+/// of them at once), else the file's own name (an `--out` file is named by the operator).
+pub fn ignore_pattern(path: &Path) -> String {
+    if super::has_generated_name(path) {
+        return format!("*{}", super::GENERATED_SUFFIX);
+    }
+    path.file_name()
+        .map(|n| crate::ui::output::escape(&n.to_string_lossy()).into_owned())
+        .unwrap_or_default()
 }

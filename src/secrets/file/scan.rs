@@ -122,8 +122,9 @@ impl FoundFile {
 
 /// The secrets files directly inside each directory (not recursive), sorted by path within a
 /// directory: every `*.generated.secrets.env` (symlinks included, never followed), and every other
-/// regular file whose first 64 KiB hold a provctl secret line (`ADMIN_PASSWORD=` or
-/// `API_KEY_VALUE__…=`, as `--out` files and `keys export --format env` write them). A directory given
+/// regular file that starts with provctl's header line (every `--out` file: see `header`) or its JSON
+/// export, or whose first 64 KiB hold a provctl secret line (`ADMIN_PASSWORD=` or
+/// `API_KEY_VALUE__…=`, as older `--out` files and `keys export --format env` to a pipe write them). A directory given
 /// twice is searched once. A directory that cannot be read is an error (exit 2).
 pub fn scan(dirs: &[PathBuf]) -> Result<Vec<FoundFile>> {
     let mut seen_dirs = Vec::new();
@@ -189,14 +190,9 @@ fn examine(path: &Path) -> Option<FoundFile> {
     if symlink {
         return Some(f);
     }
-    match open_read(path).and_then(|mut file| {
-        if !named && !has_secret_line(&mut file, SNIFF_BYTES)? {
-            return Ok(None);
-        }
-        std::io::Seek::rewind(&mut file)?;
-        secret_names(&mut file).map(Some)
-    }) {
+    match open_read(path).and_then(|mut file| held_secrets(&mut file)) {
         Ok(Some(names)) => f.secrets = names,
+        Ok(None) if named => {}
         Ok(None) => return None,
         Err(_) if !named => return None,
         Err(e) => f.unreadable = Some(e.to_string()),
@@ -265,6 +261,25 @@ fn each_key(
             }
         }
     }
+}
+
+/// The names of the secrets an open file holds when it is one of provctl's secrets files — it starts
+/// with provctl's header or its JSON export, or its first 64 KiB hold a `KEY=VALUE` secret line —
+/// else `None`. Reads from the start; values never leave the zeroed read buffers.
+pub fn held_secrets(file: &mut File) -> std::io::Result<Option<Vec<String>>> {
+    use std::io::Seek;
+    file.rewind()?;
+    let sniffed = super::header::sniff(file)?;
+    file.rewind()?;
+    if let Some((layout, listed)) = sniffed {
+        if let Some(names) = super::header::names(layout, listed, file)? {
+            return Ok(Some(names));
+        }
+    } else if !has_secret_line(file, SNIFF_BYTES)? {
+        return Ok(None);
+    }
+    file.rewind()?;
+    secret_names(file).map(Some)
 }
 
 /// Whether the first `limit` bytes hold a provctl secret line.
