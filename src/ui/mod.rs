@@ -1,5 +1,5 @@
 //! What the operator sees and does at the terminal: the output layer (tables, JSON, CSV, escaping of
-//! hostile text), the confirmation prompt, and signal handling (Ctrl-C, SIGTERM, SIGHUP: cancel, clean
+//! hostile text), progress bars on stderr, the confirmation prompt, and signal handling (Ctrl-C, SIGTERM, SIGHUP: cancel, clean
 //! up, restore the terminal).
 //!
 //! May use: `error` and the standard library only. Nothing here knows the database or the platform:
@@ -7,4 +7,5 @@
 
 pub mod confirm;
 pub mod output;
+pub mod progress;
 pub mod signal;

@@ -28,6 +28,7 @@ mod libpq_env;
 mod machines;
 mod package;
 mod pg_server;
+mod progress;
 mod provision;
 mod reset_client;
 mod reset_password;

@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The sample INI of platform.md ("Sample INI"), byte for byte.
-const SAMPLE: &str = "\
+pub(crate) const SAMPLE: &str = "\
 [client]
 name = Demo
 email = demo@example.com
@@ -67,7 +67,7 @@ fn fail_commits_on(pg: &mut Client, table: &str) {
 }
 
 /// `PROVISION_CLIENT=true provctl provision --yes FLAGS... PATHS...`
-fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
+pub(crate) fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
     provctl(db)
         .env("PROVISION_CLIENT", "true")
         .args(["provision", "--yes"])
@@ -75,14 +75,14 @@ fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
         .args(paths)
 }
 
-fn write_ini(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write_ini(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write INI");
     path
 }
 
 /// The sample for another client: its name and every email changed.
-fn client_ini(name: &str, email: &str) -> String {
+pub(crate) fn client_ini(name: &str, email: &str) -> String {
     SAMPLE
         .replace("name = Demo", &format!("name = {name}"))
         .replace("demo@example.com", email)
@@ -102,7 +102,7 @@ fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
-fn secrets_path(ini: &Path) -> PathBuf {
+pub(crate) fn secrets_path(ini: &Path) -> PathBuf {
     PathBuf::from(format!("{}.generated.secrets.env", ini.display()))
 }
 

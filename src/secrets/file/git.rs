@@ -137,3 +137,47 @@ pub fn ignore_pattern(path: &Path) -> String {
         .map(|n| crate::ui::output::escape(&n.to_string_lossy()).into_owned())
         .unwrap_or_default()
 }
+
+/// [`warn_if_git_would_commit`] for many files (a batch of INIs) in one warning per kind: a directory
+/// of INIs in a work tree that does not ignore their secrets would otherwise draw one per INI.
+pub fn warn_if_git_would_commit_all(paths: &[std::path::PathBuf]) {
+    if let [one] = paths {
+        return warn_if_git_would_commit(one);
+    }
+    let (mut tracked, mut not_ignored) = (Vec::new(), Vec::new());
+    for p in paths {
+        match git_status(p) {
+            GitStatus::Tracked => tracked.push(p),
+            GitStatus::NotIgnored => not_ignored.push(p),
+            _ => {}
+        }
+    }
+    for (files, what) in [
+        (tracked, "are tracked by git"),
+        (
+            not_ignored,
+            "are inside a git work tree that does not ignore them",
+        ),
+    ] {
+        if files.is_empty() {
+            continue;
+        }
+        let mut patterns: Vec<String> = files.iter().map(|p| ignore_pattern(p)).collect();
+        patterns.dedup();
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = files
+            .iter()
+            .take(SHOWN)
+            .map(|p| p.display().to_string())
+            .collect();
+        if files.len() > SHOWN {
+            names.push(format!("… ({} more)", files.len() - SHOWN));
+        }
+        crate::ui::output::warn(&format!(
+            "{} secrets files {what}: {}: never commit them (add `{}` to .gitignore)",
+            files.len(),
+            names.join(", "),
+            patterns.join("`, `")
+        ));
+    }
+}

@@ -301,7 +301,7 @@ impl Out {
 
     /// A line of free text on stdout (already composed by the caller; escaped here).
     pub fn line(&mut self, text: &str) -> Result<()> {
-        writeln!(self.sink, "{}", escape_lines(text)).map_err(io_err)
+        crate::ui::progress::suspend(|| writeln!(self.sink, "{}", escape_lines(text))).map_err(io_err)
     }
 
     /// stdout for formats the command composes itself (exports). The caller escapes.
@@ -315,7 +315,13 @@ pub fn note(text: &str) {
     if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
-    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+    // Through `progress::suspend`: a progress bar being drawn is cleared for the line.
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{}", escape_lines(text)).ok());
+}
+
+/// Whether `--quiet` is on.
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// `--quiet`: informational notes off (warnings and errors stay).
@@ -327,12 +333,12 @@ pub fn set_quiet(quiet: bool) {
 
 /// An error line on stderr that `--quiet` never silences.
 pub fn error_line(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{}", escape_lines(text)).ok());
 }
 
 /// A warning on stderr, prefixed so scripts and eyes can find it.
 pub fn warn(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "warning: {}", escape_lines(text));
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "warning: {}", escape_lines(text)).ok());
 }
 
 /// Escapes each line of a multi-line text, keeping the newlines that separate lines.
