@@ -141,7 +141,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo(a) => demo::run(&mut ctx, a),
         Command::Secrets(c) => secrets::run(&mut ctx, c),
         Command::Completions(a) => completions::run(&mut ctx, a),
-        Command::Man => completions::run_man(&mut ctx),
+        Command::Man(a) => completions::run_man(&mut ctx, a),
         #[cfg(feature = "demo")]
         Command::Standin(a) => standin::run(&mut ctx, a),
     }
