@@ -765,6 +765,25 @@ fn bug_out_files_of_keys_export_and_deliverable_were_not_found_or_shredded() {
         );
     }
 
+    // `secrets show` reads each of them (to a pipe: values included).
+    for name in ["keys.txt", "keys.env", "keys.json", "livrable.md"] {
+        let shown = provctl_bare()
+            .args(["secrets", "show", &out(name), "-o", "json"])
+            .run()
+            .code_is(0)
+            .json();
+        let values: Vec<&str> = shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["value"].as_str().unwrap())
+            .collect();
+        assert!(
+            values.contains(&KEY1) && values.contains(&KEY2),
+            "{name}: {shown}"
+        );
+    }
+
     // doctor finds them too (it looks in the current directory).
     let doctor = no_leak(
         provctl(&db)
