@@ -3,6 +3,17 @@
 use crate::support::provctl_bare;
 use std::os::unix::fs::PermissionsExt;
 
+/// The demo's TMPDIR is empty: its cluster and its own directory (secrets files included) are gone.
+#[track_caller]
+fn assert_nothing_left(tmp: &std::path::Path) {
+    let left: Vec<_> = std::fs::read_dir(tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "the demo left {left:?} behind");
+}
+
 #[test]
 fn the_runbook_runs_end_to_end_and_leaves_nothing_behind() {
     let tmp = tempfile::tempdir().unwrap();
@@ -52,12 +63,7 @@ fn the_runbook_runs_end_to_end_and_leaves_nothing_behind() {
             .is_some_and(|l| l.starts_with("Next: `provctl demo --keep`")),
         "{text}"
     );
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    assert!(left.is_empty(), "the demo left {left:?} behind");
+    assert_nothing_left(tmp.path());
 }
 
 #[test]
@@ -125,12 +131,7 @@ fn bug_demo_keep_through_tee_never_ended_on_ctrl_c() {
     p.exp_eof().expect("the pipeline ends");
     let _ = p.process().wait();
     // The demo waited for its cluster to stop before it exited: nothing is left, at once.
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    assert!(left.is_empty(), "the demo left {left:?} behind");
+    assert_nothing_left(tmp.path());
     let procs = processes_mentioning(&tmp.path().display().to_string());
     assert!(procs.is_empty(), "processes left: {procs:?}");
     let logged = std::fs::read_to_string(&log).unwrap();

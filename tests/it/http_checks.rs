@@ -884,13 +884,7 @@ fn bug_https_to_a_plain_http_port_said_unexpected_end_of_file() {
         .stderr_has("nothing speaks TLS on that port (a plain-HTTP port?)")
         .stderr_has("hint: use http:// for a plain-HTTP port");
     // A port that closes the connection at once.
-    let closing = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = closing.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for c in closing.incoming().flatten() {
-            drop(c);
-        }
-    });
+    let port = crate::support::closing_port();
     login(&db, &format!("https://127.0.0.1:{port}"), EMAIL, PASSWORD, &[])
         .code_is(5)
         .stderr_has(

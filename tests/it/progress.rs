@@ -3,13 +3,12 @@
 //! phase acting at once and saying so.
 
 use crate::keys_change::pty;
-use crate::provision::{client_ini, provision, secrets_path, write_ini};
-use crate::support::{db, TestDb};
-use rexpect::process::WaitStatus;
-use std::path::PathBuf;
+use crate::provision::{client_ini, git_repo, provision, secrets_path, write_ini};
+use crate::support::{db, pty_exit_code as exit_code, TestDb};
+use std::path::{Path, PathBuf};
 
 /// `n` INIs for new clients (`Client01`…) in `dir`.
-fn inis(dir: &std::path::Path, n: usize) -> Vec<PathBuf> {
+fn inis(dir: &Path, n: usize) -> Vec<PathBuf> {
     (1..=n)
         .map(|i| {
             let name = format!("Client{i:02}");
@@ -29,11 +28,12 @@ fn clients(db: &TestDb) -> i64 {
         .get(0)
 }
 
-fn exit_code(p: &rexpect::session::PtySession) -> i32 {
-    match p.process().wait().expect("wait") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("unexpected end: {other:?}"),
-    }
+/// `provision` of `paths` on a pseudo-terminal.
+fn on_a_terminal(db: &TestDb, paths: &[PathBuf]) -> (rexpect::session::PtySession, tempfile::TempDir) {
+    pty(
+        provision(db, &[], &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()),
+        60_000,
+    )
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn a_batch_ends_with_one_summary_line_and_an_unchanged_rerun_under_quiet_prints_
     let db = db();
     let dir = tempfile::tempdir().unwrap();
     let paths = inis(dir.path(), 4);
-    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let out = provision(&db, &[], &refs).run().code_is(0);
     let last = out.stdout().lines().last().unwrap_or_default().to_string();
     assert_eq!(
@@ -94,15 +94,10 @@ fn the_json_result_always_has_the_client_id() {
 #[test]
 fn the_git_warning_of_a_batch_is_one_line() {
     let db = db();
-    let dir = tempfile::tempdir().unwrap();
-    let ok = std::process::Command::new("git")
-        .args(["init", "-q"])
-        .arg(dir.path())
-        .status()
-        .expect("git");
-    assert!(ok.success());
+    // A work tree whose .gitignore does not cover the secrets files.
+    let dir = git_repo("*.log\n");
     let paths = inis(dir.path(), 3);
-    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let out = provision(&db, &[], &refs).run().code_is(0);
     let warnings: Vec<String> = out
         .stderr()
@@ -132,10 +127,7 @@ fn progress_bars_are_drawn_on_a_terminal_and_never_in_a_pipe() {
     let db = db();
     let dir = tempfile::tempdir().unwrap();
     let paths = inis(dir.path(), 3);
-    let (mut p, _home) = pty(
-        provision(&db, &[], &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()),
-        60_000,
-    );
+    let (mut p, _home) = on_a_terminal(&db, &paths);
     p.exp_string("hashing 3 admin password(s) [")
         .expect("the hashing bar");
     p.exp_string("3 INI file(s): 3 created")
@@ -172,10 +164,7 @@ fn ctrl_c_during_hashing_stops_and_says_so_with_the_bar_drawn() {
     let db = db();
     let dir = tempfile::tempdir().unwrap();
     let paths = inis(dir.path(), 16);
-    let (mut p, _home) = pty(
-        provision(&db, &[], &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()),
-        60_000,
-    );
+    let (mut p, _home) = on_a_terminal(&db, &paths);
     p.exp_string("hashing 16 admin password(s) [")
         .expect("the hashing bar");
     p.send_control('c').expect("ctrl-c");

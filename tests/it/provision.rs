@@ -1576,7 +1576,7 @@ fn an_admin_email_the_login_rejects_draws_a_warning_but_provisions() {
     );
 }
 
-fn git_repo(gitignore: &str) -> tempfile::TempDir {
+pub(crate) fn git_repo(gitignore: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let ok = std::process::Command::new("git")
         .args(["init", "-q"])

@@ -658,19 +658,28 @@ fn doctor_reports_lingering_secrets_files() {
 
 // ---------------------------------------------------------------- provctl's own --out files
 
+/// A database with client Acme, its admin (PASSWORD) and, with `keys`, acme-key-01 (active, KEY1) and
+/// acme-key-02 (reserve, KEY2).
+fn acme_in_db(keys: bool) -> crate::support::TestDb {
+    use crate::support::seed;
+    let db = db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user(&mut pg, &c, "admin@acme.example", PASSWORD);
+    if keys {
+        seed::key(&mut pg, &c, "acme-key-01", KEY1, true);
+        seed::key(&mut pg, &c, "acme-key-02", KEY2, false);
+    }
+    db
+}
+
 /// Issue 17: `keys export --out` files and `deliverable --out` documents were not found by `secrets
 /// list` or `doctor`, and `secrets shred` refused them (or destroyed "0 secret(s)"). Every file provctl
 /// writes a secret to starts with its header (JSON: its own shape), and is found, counted, and
 /// shredded with the right count; the git hint names a pattern that covers it.
 #[test]
 fn bug_out_files_of_keys_export_and_deliverable_were_not_found_or_shredded() {
-    use crate::support::seed;
-    let db = db();
-    let mut pg = db.client();
-    let c = seed::client(&mut pg, "Acme");
-    seed::user(&mut pg, &c, "admin@acme.example", PASSWORD);
-    seed::key(&mut pg, &c, "acme-key-01", KEY1, true);
-    seed::key(&mut pg, &c, "acme-key-02", KEY2, false);
+    let db = acme_in_db(true);
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     sh(d, "git", &["init", "-q"]);
@@ -816,11 +825,7 @@ fn bug_out_files_of_keys_export_and_deliverable_were_not_found_or_shredded() {
 /// `reset-password --out` writes the header too, and `deliverable --secrets-file` still reads it.
 #[test]
 fn a_reset_password_out_file_has_the_header_and_stays_readable() {
-    use crate::support::seed;
-    let db = db();
-    let mut pg = db.client();
-    let c = seed::client(&mut pg, "Acme");
-    seed::user(&mut pg, &c, "admin@acme.example", PASSWORD);
+    let db = acme_in_db(false);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("admin.env");
     provctl(&db)

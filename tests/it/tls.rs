@@ -318,13 +318,7 @@ fn bug_require_against_a_server_without_tls_was_not_said_plainly() {
         .stderr_has("the server does not offer TLS (its ssl setting is off), and sslmode=require (from DATABASE_URL) demands it")
         .stderr_has("hint: turn TLS on at the server");
     // Something that is not PostgreSQL, closing the connection.
-    let closing = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = closing.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for c in closing.incoming().flatten() {
-            drop(c);
-        }
-    });
+    let port = crate::support::closing_port();
     provctl_bare()
         .env(
             "DATABASE_URL",

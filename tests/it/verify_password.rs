@@ -129,10 +129,7 @@ fn bug_a_malformed_hash_was_reported_after_asking_for_the_password() {
         !rest.contains("Password for"),
         "a password was asked for:\n{rest}"
     );
-    match p.process().wait().expect("wait") {
-        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 1),
-        other => panic!("unexpected end: {other:?}"),
-    }
+    assert_eq!(crate::support::pty_exit_code(&p), 1);
 }
 
 #[test]

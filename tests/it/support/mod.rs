@@ -344,3 +344,24 @@ pub fn listing(dir: &std::path::Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A local port whose server closes every connection at once (something that is not the server the
+/// client expects): for the errors of a connection that ends before any answer.
+pub fn closing_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("local address").port();
+    std::thread::spawn(move || {
+        for c in listener.incoming().flatten() {
+            drop(c);
+        }
+    });
+    port
+}
+
+/// How a process run on a pseudo-terminal ended: its exit code (a death by signal is a failure).
+pub fn pty_exit_code(p: &rexpect::session::PtySession) -> i32 {
+    match p.process().wait().expect("wait") {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("unexpected end: {other:?}"),
+    }
+}
