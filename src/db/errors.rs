@@ -92,7 +92,10 @@ fn no_tls_there(url: &DbUrl, e: &postgres::Error) -> Option<Error> {
             "turn TLS on at the server (ssl = on, with a certificate), or, only on a network you trust, \
              connect with sslmode=prefer or disable",
         )
-    } else if text.contains("early eof") || text.contains("unexpected end of file") {
+    } else if ["early eof", "unexpected end of file", "Connection reset"]
+        .iter()
+        .any(|t| text.contains(t))
+    {
         (
             format!(
                 "the server closed the connection when asked for TLS (sslmode={mode}, from {from}): \
