@@ -56,7 +56,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand clients 'Clients: list, show (the whole picture), delete (offboarding)'
             cand log 'Read the audit log: each change with its outcome, newest first (no database needed)'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --dir'
             cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -728,7 +728,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --audit-log 'Audit log of changes (JSON lines). Default: PROVCTL_AUDIT_LOG, else ~/.local/state/provctl/audit.jsonl'
             cand --connect-timeout 'Give up connecting to the database after this many seconds. Default: the URL''s connect_timeout (or PGCONNECT_TIMEOUT), else 10'
             cand --statement-timeout 'Server-side limit for each SQL statement, in seconds'
-            cand --force 'Shred files that hold no recognised secret line (e.g. `keys export --format lines|json`)'
+            cand --force 'Shred a file that is not recognisably provctl''s (no header, no secret line)'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --verbose 'Print each SQL statement (secret parameters shown as ***)'
@@ -886,6 +886,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand --help 'Print help'
         }
         &'provctl;man'= {
+            cand --dir 'Write one page per command into DIR (provctl.1, provctl-users.1, provctl-keys-list.1, …) instead of printing provctl.1 on stdout. DIR is created if needed; existing pages are replaced'
             cand --database-url 'Database URL (postgresql://, postgres://, postgresql+psycopg://…, or libpq key=value). Default: DATABASE_URL, then SQLALCHEMY_DATABASE_URI; what it leaves out comes from libpq''s service file, PG* variables, password file and defaults, as for psql. Prefer the environment: an argument with a password is visible in `ps` and shell history'
             cand --env-file 'Load KEY=VALUE lines (e.g. .env.production) before reading the environment; set variables win'
             cand -o 'Output format: table (fitted to the terminal), wide (a table with every column), json, csv'
@@ -944,7 +945,7 @@ set edit:completion:arg-completer[provctl] = {|@words|
             cand clients 'Clients: list, show (the whole picture), delete (offboarding)'
             cand log 'Read the audit log: each change with its outcome, newest first (no database needed)'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --dir'
             cand standin 'Run a local stand-in of the platform API (tests, trying things out). Never against production'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

@@ -166,9 +166,8 @@ pub enum Command {
     Log(cmd::log::LogArgs),
     /// Print shell completions.
     Completions(cmd::completions::CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  provctl man > /usr/local/share/man/man1/provctl.1")]
-    Man,
+    /// Print the man page (roff), or write one page per command with --dir.
+    Man(cmd::completions::ManArgs),
     /// Run a local stand-in of the platform API (tests, trying things out). Never against production.
     #[cfg(feature = "demo")]
     #[command(hide = true)]

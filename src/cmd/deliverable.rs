@@ -146,10 +146,28 @@ pub fn run(ctx: &mut Ctx, args: DeliverableArgs) -> Result<()> {
     let counts = serde_json::json!({"keys": keys.len(), "password": password.is_some(), "to": to});
     // The document carries secrets: recorded before it is written, whatever happens next.
     let pending = log.begin(&ctx.env, Some(&url), Some(&client.name), counts)?;
+    // The file starts with provctl's header (an HTML comment: invisible once rendered), naming the
+    // secrets it holds, so `secrets list|shred` find and count it.
+    let mut held: Vec<&str> = password.iter().map(|_| "ADMIN_PASSWORD").collect();
+    held.extend(
+        keys.iter()
+            .map(|k| k.0.as_str())
+            .filter(|n| crate::secrets::file::is_key_name(n)),
+    );
+    let header = crate::secrets::file::header(
+        crate::secrets::file::Layout::Deliverable,
+        &format!(
+            "delivery document for {} (provctl deliverable)",
+            escape(&client.name)
+        ),
+        &held,
+    )
+    .unwrap_or_default();
     let written = match &mut dest {
         super::keys::Destination::File(f) => f
             .writer()
-            .write_all(doc.expose().as_bytes())
+            .write_all(header.as_bytes())
+            .and_then(|_| f.writer().write_all(doc.expose().as_bytes()))
             .map_err(|e| Error::refused(format!("cannot write {}: {e}", f.dest().display())))
             .and_then(|_| f.publish()),
         super::keys::Destination::Stdout => {

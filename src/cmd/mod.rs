@@ -283,7 +283,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Clients(c) => clients::run(&mut ctx, c),
         Command::Log(a) => log::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
-        Command::Man => completions::run_man(&mut ctx),
+        Command::Man(a) => completions::run_man(&mut ctx, a),
         #[cfg(feature = "demo")]
         Command::Standin(a) => standin::run(&mut ctx, a),
     }

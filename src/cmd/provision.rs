@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::provision::batch::{self, Job, Outcome, Progress, Run, Stage, Validated};
 use crate::provision::{Action, Plan, Spec};
 use crate::ui::output::{escape, note, Format, Out};
+use crate::ui::progress::Bar;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -52,19 +53,20 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
         if args.dry_run { " (dry run)" } else { "" }
     );
     crate::ui::confirm::plan_header(&target, &title);
+    let quiet = ctx.global.quiet;
     for job in planned.jobs() {
-        print_plan(&mut ctx.out, job)?;
+        print_plan(&mut ctx.out, job, quiet)?;
     }
     if args.dry_run {
         for (spec, plan) in planned.jobs().iter().filter_map(Job::planned) {
-            summary(&mut ctx.out, spec, plan, true)?;
+            summary(&mut ctx.out, spec, plan, true, quiet)?;
         }
         return finish(ctx, planned.into_jobs(), true);
     }
     let prepared = planned.prepare();
     for job in prepared.jobs() {
         if let Stage::Done { spec, outcome } = &job.stage {
-            summary(&mut ctx.out, spec, &outcome.plan, false)?;
+            summary(&mut ctx.out, spec, &outcome.plan, false, quiet)?;
         }
     }
     if prepared.is_empty() {
@@ -79,13 +81,22 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
     };
     // The report borrows the output while `run` borrows the environment: both are fields of `ctx`.
     let out = &mut ctx.out;
+    // A bar on a terminal for a batch (the lines below are printed above it); else one note per INI.
+    let mut bar: Option<Bar> = None;
     let jobs = confirmed.apply(&mut db, &run, &mut |progress| match progress {
         Progress::Applying { n, total, path } => {
-            note(&format!("[{n}/{total}] applying {}", path.display()));
+            let b = bar.get_or_insert_with(|| Bar::new(total as u64, "applying"));
+            b.set_message(&path.display().to_string());
+            if !b.is_shown() {
+                note(&format!("[{n}/{total}] applying {}", path.display()));
+            }
             Ok(())
         }
         Progress::Applied { spec, outcome } => {
-            summary(out, spec, &outcome.plan, false)?;
+            if let Some(b) = &bar {
+                b.inc();
+            }
+            summary(out, spec, &outcome.plan, false, quiet)?;
             match &outcome.secrets_file {
                 Some(f) => note(&format!(
                     "{}: {} secret(s) appended to {} (mode 0600): deliver them, then `provctl secrets shred` it",
@@ -101,6 +112,16 @@ pub fn run(ctx: &mut Ctx, args: ProvisionArgs) -> Result<()> {
             Ok(())
         }
     })?;
+    drop(bar);
+    // One warning for every secrets file git would commit, not one per INI.
+    let written: Vec<PathBuf> = jobs
+        .iter()
+        .filter_map(|j| match &j.stage {
+            Stage::Done { outcome, .. } => outcome.secrets_file.clone(),
+            _ => None,
+        })
+        .collect();
+    crate::secrets::file::warn_if_git_would_commit_all(&written);
     finish(ctx, jobs, false)
 }
 
@@ -117,11 +138,16 @@ fn emit(out: &mut Out, line: &str) -> Result<()> {
     }
 }
 
-fn print_plan(out: &mut Out, job: &Job) -> Result<()> {
+fn print_plan(out: &mut Out, job: &Job, quiet: bool) -> Result<()> {
     // An INI without a plan failed validation or planning: `finish` reports it, once.
     let Some((spec, plan)) = job.planned() else {
         return Ok(());
     };
+    // `--quiet`: a plan that changes nothing and differs in nothing is only counted in the batch's
+    // summary line. A plan that creates (or drifts) is always shown: it is what the run will do.
+    if quiet && plan.counts().0 == 0 && plan.counts().2 == 0 {
+        return Ok(());
+    }
     // Names come from the INI and may hold a newline (a continuation line) or any control character:
     // escaped as tables escape them, so one object stays one plan line.
     let name = escape(&spec.client_name.value);
@@ -182,7 +208,12 @@ fn print_plan(out: &mut Out, job: &Job) -> Result<()> {
     Ok(())
 }
 
-fn summary(out: &mut Out, spec: &Spec, plan: &Plan, dry_run: bool) -> Result<()> {
+/// One INI's summary line (`Acme: 3 created, 9 unchanged, 0 drift`); under `--quiet` only the
+/// batch's line is printed.
+fn summary(out: &mut Out, spec: &Spec, plan: &Plan, dry_run: bool, quiet: bool) -> Result<()> {
+    if quiet {
+        return Ok(());
+    }
     let (c, u, d) = plan.counts();
     let verb = if dry_run { "to create" } else { "created" };
     let tail = if dry_run {
@@ -206,8 +237,59 @@ fn action_json(a: &Action) -> serde_json::Value {
     }
 }
 
+/// How the INIs of a batch ended, for its one summary line.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Tally {
+    inis: usize,
+    /// INIs that created (a dry run: would create) something.
+    created: usize,
+    unchanged: usize,
+    /// INIs with nothing to create but something that differs from the INI.
+    drift: usize,
+    failed: usize,
+    /// Objects created (or to create).
+    objects: usize,
+}
+
+impl Tally {
+    fn of(jobs: &[Job]) -> Tally {
+        let mut t = Tally {
+            inis: jobs.len(),
+            ..Tally::default()
+        };
+        for job in jobs {
+            match job.planned() {
+                None => t.failed += 1,
+                Some((_, plan)) => {
+                    let (c, _, d) = plan.counts();
+                    t.objects += c;
+                    match (c, d) {
+                        (0, 0) => t.unchanged += 1,
+                        (0, _) => t.drift += 1,
+                        _ => t.created += 1,
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// `30 INI file(s): 2 created (9 objects), 27 unchanged, 1 drift, 0 failed`.
+    fn line(&self, dry_run: bool) -> String {
+        let (verb, tail) = match dry_run {
+            true => ("to create", " (dry run: nothing written)"),
+            false => ("created", ""),
+        };
+        format!(
+            "{} INI file(s): {} {verb} ({} object(s)), {} unchanged, {} drift, {} failed{tail}",
+            self.inis, self.created, self.objects, self.unchanged, self.drift, self.failed
+        )
+    }
+}
+
 /// Prints errors and the JSON result; returns the worst exit code among the INIs.
 fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
+    let tally = Tally::of(&jobs);
     let mut worst: Option<Error> = None;
     let mut results = Vec::new();
     let secrets_total: usize = jobs
@@ -248,6 +330,15 @@ fn finish(ctx: &mut Ctx, jobs: Vec<Job>, dry_run: bool) -> Result<()> {
     if !dry_run && secrets_total == 0 && worst.is_none() {
         note("No secret generated");
     }
+    // A batch ends with one line (a single INI has said it all), also under --quiet: on stdout with
+    // the plans in table mode, on stderr beside JSON or CSV.
+    if tally.inis > 1 || ctx.global.quiet {
+        if ctx.out.format == Format::Table {
+            ctx.out.line(&tally.line(dry_run))?;
+        } else {
+            note(&tally.line(dry_run));
+        }
+    }
     match worst {
         Some(e) => Err(Error { silent: true, ..e }),
         None => Ok(()),
@@ -261,11 +352,13 @@ fn result_json(
     outcome: Option<&Outcome>,
     dry_run: bool,
 ) -> serde_json::Value {
-    let mut client = json!({"name": spec.client_name.value});
+    // The id is always there: the one this run wrote to, else the existing client's, else null (a
+    // dry run of a new client).
+    let id = outcome
+        .and_then(|o| o.client_id.as_ref())
+        .or(plan.client_id.as_ref());
+    let mut client = json!({"id": id, "name": spec.client_name.value});
     merge(&mut client, action_json(&plan.client));
-    if let Some(id) = outcome.and_then(|o| o.client_id.as_ref()) {
-        client["id"] = json!(id);
-    }
     let mut admin = json!({"email": spec.admin_email.value, "role": spec.admin_role.value});
     merge(&mut admin, action_json(&plan.admin));
     let keys: Vec<_> = plan
@@ -304,5 +397,30 @@ fn result_json(
 fn merge(into: &mut serde_json::Value, from: serde_json::Value) {
     if let (Some(a), serde_json::Value::Object(b)) = (into.as_object_mut(), from) {
         a.extend(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn the_summary_line_counts_inis_by_outcome() {
+        let t = Tally {
+            inis: 30,
+            created: 2,
+            unchanged: 26,
+            drift: 1,
+            failed: 1,
+            objects: 9,
+        };
+        assert_eq!(
+            t.line(false),
+            "30 INI file(s): 2 created (9 object(s)), 26 unchanged, 1 drift, 1 failed"
+        );
+        assert_eq!(
+            t.line(true),
+            "30 INI file(s): 2 to create (9 object(s)), 26 unchanged, 1 drift, 1 failed (dry run: nothing written)"
+        );
     }
 }

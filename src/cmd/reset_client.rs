@@ -175,9 +175,15 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     ));
     // What this run itself changed (a concurrent reset may have done part of it): logged, not the plan.
     let mut done = [0u64; RESET_STATEMENTS.len()];
+    // A delete of many ingest events takes seconds (minutes without the cascade index): a bar on a
+    // terminal names the step running.
+    let bar = crate::ui::progress::Bar::new(RESET_STATEMENTS.len() as u64, "resetting");
     for (n, sql) in RESET_STATEMENTS.iter().enumerate() {
+        bar.set_message(["incidents", "ingest events", "keys unbound", "machines"][n]);
         done[n] = tx.execute(sql, &[(&client.id, Type::TEXT)])?;
+        bar.inc();
     }
+    drop(bar);
     let after = tx.query_one(VERIFY_SQL, &[(&client.id, Type::TEXT)])?;
     let (m, e, k): (i64, i64, i64) = (after.cell(0, "")?, after.cell(1, "")?, after.cell(2, "")?);
     if (m, e, k) != (0, 0, 0) {

@@ -175,6 +175,10 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
 /// The `--out` file: `ADMIN_EMAIL=` and `ADMIN_PASSWORD=` lines, published before the commit.
 fn write_out_file(f: &mut NewFile, email: &str, password: &SecretString) -> Result<()> {
     let mut text = zeroize::Zeroizing::new(String::with_capacity(256));
+    use crate::secrets::file::{header, Layout};
+    text.push_str(
+        &header(Layout::Env, "an admin password (provctl reset-password)", &[]).unwrap_or_default(),
+    );
     crate::secrets::file::push_line(&mut text, "ADMIN_EMAIL", email)?;
     crate::secrets::file::push_line(&mut text, "ADMIN_PASSWORD", password.expose())?;
     f.writer()

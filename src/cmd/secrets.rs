@@ -15,8 +15,9 @@ use std::time::{Duration, SystemTime};
 pub enum SecretsCommand {
     /// Find generated secrets files: age, mode, owner, secrets held (names), git status; exit 1 on warnings.
     ///
-    /// Lists every `*.generated.secrets.env` and every other file holding provctl's secret lines
-    /// (`ADMIN_PASSWORD=`, `API_KEY_VALUE__…=`, as `--out` files are written) directly inside each
+    /// Lists every `*.generated.secrets.env` and every other file provctl wrote a secret to (the
+    /// `--out` files of keys export, deliverable and reset-password start with a `provctl-secrets`
+    /// header line; older ones hold `ADMIN_PASSWORD=` or `API_KEY_VALUE__…=` lines) directly inside each
     /// directory: subdirectories are not searched. Warns about files older than --max-age, readable by
     /// group or others, tracked by git or in a work tree that does not ignore them, and symlinks.
     #[command(
@@ -62,7 +63,7 @@ pub enum SecretsCommand {
     Shred {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
-        /// Shred files that hold no recognised secret line (e.g. `keys export --format lines|json`).
+        /// Shred a file that is not recognisably provctl's (no header, no secret line).
         #[arg(long)]
         force: bool,
     },
@@ -118,7 +119,7 @@ fn list(ctx: &mut Ctx, dirs: Vec<PathBuf>, max_age_days: u64) -> Result<()> {
                 secrets_file::git_status(&f.path)
             };
             let mut warnings = f.warnings(max_age, now);
-            warnings.extend(git.warning());
+            warnings.extend(git.warning(&f.path));
             (f, git, warnings)
         })
         .collect();
@@ -298,20 +299,23 @@ fn check_target(path: &Path, force: bool) -> Result<Target> {
             path.display()
         )));
     }
-    let names = secrets_file::secret_names(&mut file)
+    let held = secrets_file::held_secrets(&mut file)
         .map_err(|e| Error::refused(format!("cannot read {}: {e}: nothing shredded", path.display())))?;
-    if names.is_empty()
+    if held.is_none()
         && !secrets_file::has_generated_name(path)
         && !secrets_file::is_unfinished_out_file(path)
         && !force
     {
         return Err(Error::refused(format!(
-            "{} does not look like a secrets file (no ADMIN_PASSWORD= or API_KEY_VALUE__ line, not *{}): nothing shredded",
+            "{} does not look like a secrets file (no `{}` header, ADMIN_PASSWORD= or API_KEY_VALUE__ line, not *{}): \
+             nothing shredded",
             path.display(),
+            secrets_file::MARKER,
             secrets_file::GENERATED_SUFFIX
         ))
-        .with_hint("check the path; pass --force to shred it anyway (e.g. a `keys export --format lines` file)"));
+        .with_hint("check the path; pass --force to shred it anyway"));
     }
+    let names = held.unwrap_or_default();
     Ok(Target {
         path: path.to_path_buf(),
         id: (meta.dev(), meta.ino()),

@@ -38,11 +38,22 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
         })?;
     let stored = SecretString::new(row.cell::<Option<String>>(0, "users")?.unwrap_or_default());
     drop(db);
-    let password = secret::read_password(args.password_stdin, &format!("Password for {}: ", args.email))?;
     let h = stored.expose();
     let status = hash::classify(h);
-    // A malformed hash cannot match anything (the platform's login raises on it): say so, exit 1.
-    let matches = status == Status::Ok && bcrypt::verify(password.expose(), h).unwrap_or(false);
+    // A malformed hash cannot match anything (the platform's login raises on it): said before any
+    // password is asked for — typing one would be for nothing — and exit 1.
+    let matches = if status == Status::Ok {
+        let password = secret::read_password(args.password_stdin, &format!("Password for {}: ", args.email))?;
+        bcrypt::verify(password.expose(), h).unwrap_or(false)
+    } else {
+        crate::ui::output::warn(&format!(
+            "the stored hash is malformed ({}): no password can match it, none is asked for; run `provctl \
+             verify-hash --email {}`",
+            status.as_str(),
+            args.email
+        ));
+        false
+    };
     let prefix = hash::prefix(h);
     let len = h.chars().count() as i64;
     match ctx.out.format {
@@ -58,13 +69,6 @@ pub fn run(ctx: &mut Ctx, args: VerifyPasswordArgs) -> Result<()> {
             ("hash_len", Value::Int(len)),
             ("hash_status", Value::text(status.as_str())),
         ])?,
-    }
-    if status != Status::Ok {
-        crate::ui::output::warn(&format!(
-            "the stored hash is malformed ({}): run `provctl verify-hash --email {}`",
-            status.as_str(),
-            args.email
-        ));
     }
     if matches {
         Ok(())

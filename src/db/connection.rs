@@ -1,7 +1,7 @@
 //! Connecting (TLS, hard timeout, cancel on Ctrl-C) and running SQL with logging.
 //!
 //! Every statement goes through [`Session`], which logs it under `--verbose` (parameters by `Debug`,
-//! where secrets print `***`), and turns errors into exit 4 messages through [`super::errors`].
+//! where secrets print `***`, an `Option` shown as its value or NULL), and turns errors into exit 4 messages through [`super::errors`].
 //! Statements use `query_typed`: parameters travel with their types, so a statement costs one round
 //! trip instead of prepare + execute.
 
@@ -195,6 +195,19 @@ impl std::ops::DerefMut for Db {
     }
 }
 
+/// A parameter as `--verbose` shows it: its `Debug` text (strings quoted, secrets `***`) without
+/// Rust's `Option` around it — `Some("acme")` is `"acme"`, `None` is `NULL`, as SQL would say.
+fn param_text(debug: &str) -> String {
+    let mut s = debug;
+    while let Some(inner) = s.strip_prefix("Some(").and_then(|r| r.strip_suffix(')')) {
+        s = inner;
+    }
+    match s {
+        "None" => "NULL".to_string(),
+        s => s.to_string(),
+    }
+}
+
 impl<C: GenericClient> Session<C> {
     fn log(&self, sql: &str, params: &[Param<'_>]) {
         if !self.ctx.verbose {
@@ -203,7 +216,7 @@ impl<C: GenericClient> Session<C> {
         let sql = sql.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut line = format!("-- sql: {sql}");
         for (i, (v, _)) in params.iter().enumerate() {
-            line.push_str(&format!("\n--   ${} = {v:?}", i + 1));
+            line.push_str(&format!("\n--   ${} = {}", i + 1, param_text(&format!("{v:?}"))));
         }
         output::note(&self.ctx.url.redact(&line));
     }
@@ -293,5 +306,18 @@ impl Iterator for Rows<'_> {
             Ok(None) => None,
             Err(e) => Some(Err(map_error(&self.ctx, &e))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verbose_parameters_are_shown_without_rusts_option() {
+        use super::param_text;
+        assert_eq!(param_text(&format!("{:?}", Some("acme"))), "\"acme\"");
+        assert_eq!(param_text(&format!("{:?}", None::<String>)), "NULL");
+        assert_eq!(param_text(&format!("{:?}", Some(Some(5)))), "5");
+        assert_eq!(param_text(&format!("{:?}", vec!["a", "b"])), "[\"a\", \"b\"]");
+        assert_eq!(param_text("Some(***)"), "***");
     }
 }

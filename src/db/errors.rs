@@ -59,6 +59,9 @@ pub(super) fn connect_error(url: &DbUrl, e: &postgres::Error) -> Error {
         ))
         .with_hint(url.redact(&crate::db::docker::unresolvable_hint(&host)));
     }
+    if let Some(err) = no_tls_there(url, e) {
+        return err;
+    }
     Error::database(format!(
         "cannot connect to {} (from {}): {}",
         url.display(),
@@ -66,6 +69,51 @@ pub(super) fn connect_error(url: &DbUrl, e: &postgres::Error) -> Error {
         url.redact(&describe(e))
     ))
     .with_hint(url.redact(&connect_hint(url, e)))
+}
+
+/// TLS was demanded (sslmode require or stricter) and the server has none: PostgreSQL with `ssl = off`
+/// answers the TLS request with `N`, and something that is not PostgreSQL closes the connection
+/// (which the crate reports as an early end of file). Both said as what they are.
+fn no_tls_there(url: &DbUrl, e: &postgres::Error) -> Option<Error> {
+    use crate::db::url::SslMode;
+    if e.as_db_error().is_some()
+        || matches!(url.ssl_mode, SslMode::Disable | SslMode::Allow | SslMode::Prefer)
+    {
+        return None;
+    }
+    let text = describe(e);
+    let mode = url.ssl_mode.as_str();
+    let from = url
+        .origin("sslmode")
+        .map_or_else(|| url.source.to_string(), |o| o.to_string());
+    let (what, hint) = if text.contains("server does not support TLS") {
+        (
+            format!("the server does not offer TLS (its ssl setting is off), and sslmode={mode} (from {from}) demands it"),
+            "turn TLS on at the server (ssl = on, with a certificate), or, only on a network you trust, \
+             connect with sslmode=prefer or disable",
+        )
+    } else if ["early eof", "unexpected end of file", "Connection reset"]
+        .iter()
+        .any(|t| text.contains(t))
+    {
+        (
+            format!(
+                "the server closed the connection when asked for TLS (sslmode={mode}, from {from}): \
+                 is this a PostgreSQL port?"
+            ),
+            "check the host and port: nothing there speaks PostgreSQL's TLS negotiation",
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Error::database(format!(
+            "cannot connect to {} (from {}): {what}",
+            url.display(),
+            url.source
+        ))
+        .with_hint(hint),
+    )
 }
 
 /// Tables whose rows hold secrets (password hashes, key values, Slack webhooks, target URLs that may

@@ -491,6 +491,6 @@ pub fn describe(e: &postgres::Error) -> String {
 }
 
 /// Where the server binaries are, or a message naming the package to install.
-pub fn server_binaries() -> Result<PathBuf, String> {
-    binaries::find().map(|b| b.dir)
+pub fn server_binaries() -> Result<ServerBinaries, String> {
+    binaries::find()
 }

@@ -28,10 +28,10 @@ struct Step {
 /// A step's expectation: Ok, or why not.
 type Check = dyn Fn(&Outcome) -> std::result::Result<(), String>;
 
+/// How a step ended: its exit code and its output, stdout and stderr in the order it wrote them.
 struct Outcome {
     code: i32,
-    stdout: String,
-    stderr: String,
+    output: String,
 }
 
 fn step(
@@ -63,7 +63,7 @@ fn exit_is(code: i32) -> impl Fn(&Outcome) -> std::result::Result<(), String> {
 fn exit_and(code: i32, needle: &'static str) -> impl Fn(&Outcome) -> std::result::Result<(), String> {
     move |o| {
         exit_is(code)(o)?;
-        if o.stdout.contains(needle) || o.stderr.contains(needle) {
+        if o.output.contains(needle) {
             Ok(())
         } else {
             Err(format!("output lacks `{needle}`"))
@@ -75,23 +75,40 @@ fn exit_and(code: i32, needle: &'static str) -> impl Fn(&Outcome) -> std::result
 pub type Say<'a> = dyn FnMut(&str) -> Result<()> + 'a;
 
 /// Runs the runbook; with `keep`, leaves the database and the API stand-in running until a signal.
+///
+/// A signal (Ctrl-C reaches the whole pipeline: in `provctl demo 2>&1 | tee log`, tee is gone before
+/// the demo notices) ends the demo on this thread, not in the signal handler: the step running gets it
+/// too and ends, the demo stops at its next check, removes its directory (secrets files included) and
+/// waits for its cluster to stop, then exits 130. Nothing it writes meanwhile can hold it: a closed
+/// stdout or stderr is an error it returns through, never a write it waits on.
 pub fn run(keep: bool, say: &mut Say<'_>) -> Result<()> {
     let started = Instant::now();
+    let _deferred = crate::ui::signal::Deferred::new();
     let bins = crate::demo::cluster::server_binaries().map_err(|e| {
         Error::database(e)
             .with_hint("install the PostgreSQL server: apt-get install postgresql (Debian/Ubuntu)")
     })?;
-    say(&format!(
-        "provctl demo — the ops runbook on a throwaway PostgreSQL ({})",
-        bins.display()
-    ))?;
+    say("provctl demo — the ops runbook, end to end, on a throwaway PostgreSQL and a stand-in of the platform API")?;
     let cluster = crate::demo::cluster::start(&crate::demo::cluster::Options {
         base_dir: std::env::temp_dir(),
         keep: false,
     })
     .map_err(Error::database)?;
-    let result = run_steps(say, &cluster, keep, started);
+    let result = say(&format!(
+        "PostgreSQL {}: the server binaries in {} ({}; PG_BIN chooses others)",
+        cluster.server_version(),
+        bins.dir.display(),
+        bins.origin
+    ))
+    .and_then(|_| run_steps(say, &cluster, keep, started));
     cluster.stop();
+    if crate::ui::signal::interrupted() {
+        crate::ui::output::error_line(&format!(
+            "{}: the demo stopped; its cluster is stopped and its files (secrets included) are removed",
+            crate::ui::signal::name()
+        ));
+        return Err(Error::interrupted());
+    }
     result
 }
 
@@ -280,7 +297,9 @@ fn run_in(
         &["machines", "--client", "Demo", "-o", "json"],
         |o| {
             exit_is(0)(o)?;
-            (o.stdout.trim() == "[]")
+            o.output
+                .lines()
+                .any(|l| l.trim() == "[]")
                 .then_some(())
                 .ok_or_else(|| "machines remain".to_string())
         },
@@ -302,9 +321,12 @@ fn run_in(
     let exe = std::env::current_exe().map_err(|e| Error::usage(format!("cannot find my own binary: {e}")))?;
     let total = steps.len();
     for (i, s) in steps.into_iter().enumerate() {
+        crate::ui::signal::check()?;
         say(&format!("[{}/{total}] {}\n$ {}", i + 1, s.title, s.shown))?;
         let out = run_one(&exe, url, dir, &s)?;
-        for line in out.stdout.lines().chain(out.stderr.lines()) {
+        // A step ended by the same Ctrl-C is not a failed step.
+        crate::ui::signal::check()?;
+        for line in out.output.lines() {
             say(&format!("    {line}"))?;
         }
         if let Err(why) = (s.expect)(&out) {
@@ -320,15 +342,23 @@ fn run_in(
     ))?;
     if keep {
         say(&format!(
-            "\n--keep: running until Ctrl-C\n  DATABASE_URL={url}\n  API {} (301 proxy {})\n  files in {}",
+            "\n--keep: running until Ctrl-C\n  DATABASE_URL={url}\n  API {} (301 proxy {})\n  files in {}\n\
+             Try any command against it from another terminal, e.g. DATABASE_URL='{url}' provctl doctor",
             api.base,
             api.redirect_base,
             dir.display()
         ))?;
-        loop {
-            std::thread::park();
+        // Polled: the signal handler only sets a flag; the clean-up is this thread's (see `run`).
+        while !crate::ui::signal::interrupted() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        return Err(Error::interrupted());
     }
+    say(
+        "Next: `provctl demo --keep` leaves this database and the API stand-in running to try commands by \
+         hand; docs/runbook.md walks through the same steps against production, and `provctl --help` \
+         (or `man provctl`) lists every command.",
+    )?;
     Ok(())
 }
 
@@ -357,9 +387,14 @@ fn run_one(exe: &PathBuf, url: &str, dir: &Path, s: &Step) -> Result<Outcome> {
             Stdio::piped()
         } else {
             Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        });
+    // stdout and stderr into one pipe: the step's notes stay where it wrote them among its tables.
+    let (mut reader, writer) =
+        std::io::pipe().map_err(|e| Error::usage(format!("cannot make a pipe for a step: {e}")))?;
+    let writer_err = writer
+        .try_clone()
+        .map_err(|e| Error::usage(format!("cannot make a pipe for a step: {e}")))?;
+    cmd.stdout(writer).stderr(writer_err);
     // The throwaway cluster's URL says everything: the operator's libpq settings (PGSSLMODE, a
     // password file…) must not reach the steps.
     for var in crate::db::conninfo::libpq_vars() {
@@ -375,15 +410,19 @@ fn run_one(exe: &PathBuf, url: &str, dir: &Path, s: &Step) -> Result<Outcome> {
     let mut child = cmd
         .spawn()
         .map_err(|e| Error::usage(format!("cannot run {}: {e}", exe.display())))?;
+    // Our copies of the pipe's write end go with the command: the read below ends when the step does.
+    drop(cmd);
     if let (Some(input), Some(mut pipe)) = (&input, child.stdin.take()) {
         let _ = pipe.write_all(input.expose().as_bytes());
     }
-    let out = child
-        .wait_with_output()
+    let mut output = Vec::new();
+    let read = std::io::Read::read_to_end(&mut reader, &mut output);
+    let status = child
+        .wait()
         .map_err(|e| Error::usage(format!("waiting for a step: {e}")))?;
+    read.map_err(|e| Error::usage(format!("reading a step's output: {e}")))?;
     Ok(Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        output: String::from_utf8_lossy(&output).into_owned(),
     })
 }

@@ -207,6 +207,21 @@ fn body_error(url: &str, status: u16, e: &ureq::Error) -> Error {
 
 fn network_error(url: &str, e: &ureq::Error) -> Error {
     let text = e.to_string();
+    // https:// to a port that does not speak TLS: a plain-HTTP server answers in clear text (rustls:
+    // "corrupt message of type InvalidContentType"), another closes the connection (an early end of
+    // file). Said as such, not as the bare I/O error.
+    let eof = matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof);
+    if url.starts_with("https://") && (eof || text.contains("InvalidContentType")) {
+        let how = if eof {
+            "the server closed the connection during the TLS handshake"
+        } else {
+            "the server answered the TLS handshake in clear text"
+        };
+        return Error::network(format!(
+            "cannot reach {url}: {how}: nothing speaks TLS on that port (a plain-HTTP port?)"
+        ))
+        .with_hint("use http:// for a plain-HTTP port, or the platform's HTTPS port (443)");
+    }
     let hint = if text.contains("rustls") || text.contains("certificate") || text.contains("Tls") {
         "the server's TLS certificate was not accepted: fix the certificate, or pass --insecure for a self-signed test server"
     } else if matches!(e, ureq::Error::Timeout(_)) {

@@ -35,6 +35,8 @@ impl Action {
 /// The plan for one INI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
+    /// The existing client's id (`None` when the plan creates it): the JSON result says it either way.
+    pub client_id: Option<String>,
     pub client: Action,
     pub admin: Action,
     pub settings: Action,
@@ -203,6 +205,7 @@ pub fn plan(spec: &Spec, st: &State) -> Result<Plan> {
         })
         .collect();
     Ok(Plan {
+        client_id: st.client.as_ref().map(|(id, _)| id.clone()),
         client,
         admin,
         settings,

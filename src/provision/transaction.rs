@@ -142,7 +142,7 @@ fn apply_in_transaction(
             append.roll_back();
             return Err(e);
         }
-        secrets_file::warn_if_git_would_commit(&path);
+        // Whether git would commit it is said once for the batch, by the command.
         file = Some(append);
     }
     // Recorded before the commit: no audit line, no change (and no secrets of it left on disk).

@@ -65,17 +65,33 @@ pub fn hash_all_with(
     let mut results: Vec<Option<std::result::Result<SecretString, String>>> =
         (0..passwords.len()).map(|_| None).collect();
     let mut received = 0;
+    // Seconds of work at cost 12 (about 0.25 s a hash per core): a bar on a terminal says how far.
+    let bar = crate::ui::progress::Bar::new(
+        passwords.len() as u64,
+        &format!("hashing {} admin password(s)", passwords.len()),
+    );
+    // Polled every 20 ms, so a signal is acted on well within half a second, bar or not.
     while received < passwords.len() {
         match rx.recv_timeout(Duration::from_millis(20)) {
             Ok((i, r)) => {
                 results[i] = Some(r);
                 received += 1;
+                bar.inc();
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => crate::ui::signal::check()?,
+            Err(mpsc::RecvTimeoutError::Timeout) if crate::ui::signal::interrupted() => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    crate::ui::signal::check()?;
+    drop(bar);
+    if crate::ui::signal::interrupted() {
+        // Said at once: the workers' hashes in progress are abandoned, not waited for.
+        crate::ui::output::error_line(&format!(
+            "{}: stopping the hashing; nothing was written",
+            crate::ui::signal::name()
+        ));
+        return Err(Error::interrupted());
+    }
     Ok(results
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("the hashing thread failed".to_string())))

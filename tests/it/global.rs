@@ -179,6 +179,20 @@ fn verbose_prints_sql_without_secrets() {
         .never_shows(cluster().superuser_password());
 }
 
+/// Issue 17: `--verbose` printed parameters as Rust's `Some("…")` / `None`.
+#[test]
+fn bug_verbose_parameters_were_printed_as_rusts_some() {
+    let db = db();
+    let out = provctl(&db)
+        .args(["users", "--email", "x@y.example", "--verbose"])
+        .run()
+        .code_is(2);
+    let stderr = out.stderr();
+    let params: Vec<&str> = stderr.lines().filter(|l| l.starts_with("--   $")).collect();
+    assert!(params.contains(&"--   $1 = \"x@y.example\""), "{params:?}");
+    assert!(!stderr.contains("Some(") && !stderr.contains("None"), "{stderr}");
+}
+
 #[test]
 fn a_closed_stdout_pipe_is_not_an_error() {
     let db = db();

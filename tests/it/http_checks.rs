@@ -870,3 +870,24 @@ fn ingest_over_tls_with_insecure() {
     .never_shows(KEY_01);
     assert_eq!(count(&mut pg, "SELECT count(*) FROM ingest_events"), 1);
 }
+
+/// Issue 17: `https://` to a plain-HTTP port said only "io: unexpected end of file" (or rustls's
+/// "corrupt message"): it now says that nothing speaks TLS there. The stand-in's API port is plain HTTP.
+#[test]
+fn bug_https_to_a_plain_http_port_said_unexpected_end_of_file() {
+    let db = db();
+    acme(&db);
+    let api = StandIn::start(&db);
+    let https = api.base.replacen("http://", "https://", 1);
+    login(&db, &https, EMAIL, PASSWORD, &[])
+        .code_is(5)
+        .stderr_has("nothing speaks TLS on that port (a plain-HTTP port?)")
+        .stderr_has("hint: use http:// for a plain-HTTP port");
+    // A port that closes the connection at once.
+    let port = crate::support::closing_port();
+    login(&db, &format!("https://127.0.0.1:{port}"), EMAIL, PASSWORD, &[])
+        .code_is(5)
+        .stderr_has(
+            "the server closed the connection during the TLS handshake: nothing speaks TLS on that port",
+        );
+}

@@ -397,6 +397,16 @@ fn acme_keys() -> Vec<(&'static str, String, bool)> {
     ]
 }
 
+/// An `--out` file of Acme's keys: provctl's header line (so `secrets list|shred` find it), then the
+/// rows of the export.
+fn out_file_text(format: &str) -> String {
+    format!(
+        "# provctl-secrets format={format}: API keys (provctl keys export); deliver, then destroy with \
+         `provctl secrets shred FILE`\n{}",
+        expected(format, false)
+    )
+}
+
 fn expected(format: &str, active_only: bool) -> String {
     let keys: Vec<_> = acme_keys()
         .into_iter()
@@ -509,7 +519,7 @@ fn export_to_a_new_file_is_0600_whatever_the_umask() {
         .run()
         .code_is(0)
         .never_shows("AcmeValue");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected("lines", false));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), out_file_text("lines"));
     assert_eq!(mode(&file), 0o600);
     assert_eq!(out.stdout(), "", "nothing on stdout when --out is given");
     assert_eq!(listing(dir.path()), ["acme-keys.txt"]);
@@ -532,7 +542,7 @@ fn export_to_a_new_file_is_0600_whatever_the_umask() {
     assert_eq!(out.status.code(), Some(0), "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert_no_key_values("stdout", &stdout);
     assert_no_key_values("stderr", &stderr);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected("env", false));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), out_file_text("env"));
     assert_eq!(mode(&file), 0o600, "umask 000 must not loosen the file");
 }
 
@@ -575,7 +585,7 @@ fn export_refuses_an_existing_file_unless_force() {
         .run()
         .code_is(0)
         .never_shows("AcmeValue");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected("lines", false));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), out_file_text("lines"));
     assert_eq!(mode(&file), 0o600);
     assert_eq!(listing(dir.path()), ["keys.txt"]);
 }
@@ -665,5 +675,5 @@ fn export_on_a_terminal_needs_reveal() {
     let screen = p.exp_eof().expect("exit");
     assert_eq!(exit_code(&p), 0, "screen:\n{screen}");
     assert_no_key_values("the screen", &screen);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected("lines", false));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), out_file_text("lines"));
 }

@@ -33,6 +33,7 @@ mod machines;
 mod machines_ops;
 mod package;
 mod pg_server;
+mod progress;
 mod provision;
 mod reset_client;
 mod reset_password;

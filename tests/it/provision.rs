@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The sample INI of platform.md ("Sample INI"), byte for byte.
-const SAMPLE: &str = "\
+pub(crate) const SAMPLE: &str = "\
 [client]
 name = Demo
 email = demo@example.com
@@ -67,7 +67,7 @@ fn fail_commits_on(pg: &mut Client, table: &str) {
 }
 
 /// `PROVISION_CLIENT=true provctl provision --yes FLAGS... PATHS...`
-fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
+pub(crate) fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
     provctl(db)
         .env("PROVISION_CLIENT", "true")
         .args(["provision", "--yes"])
@@ -75,14 +75,14 @@ fn provision(db: &TestDb, flags: &[&str], paths: &[&Path]) -> Run {
         .args(paths)
 }
 
-fn write_ini(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write_ini(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write INI");
     path
 }
 
 /// The sample for another client: its name and every email changed.
-fn client_ini(name: &str, email: &str) -> String {
+pub(crate) fn client_ini(name: &str, email: &str) -> String {
     SAMPLE
         .replace("name = Demo", &format!("name = {name}"))
         .replace("demo@example.com", email)
@@ -102,7 +102,7 @@ fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
-fn secrets_path(ini: &Path) -> PathBuf {
+pub(crate) fn secrets_path(ini: &Path) -> PathBuf {
     PathBuf::from(format!("{}.generated.secrets.env", ini.display()))
 }
 
@@ -1439,22 +1439,30 @@ fn an_admin_email_with_capitals_in_its_domain_draws_a_warning_but_provisions() {
 }
 
 /// configparser interpolates a value only when it is read: a lone `%` in an option nobody reads is
-/// fine, in a section or in [DEFAULT].
+/// fine in [DEFAULT] (a note there is inherited and ignored). In a section, an option nobody reads is
+/// now refused as unknown (a typo would silently provision less), and that is what is said, not the `%`.
 #[test]
 fn bug_a_lone_percent_in_an_option_nobody_reads_refused_the_ini() {
     let db = db();
     let dir = tempfile::tempdir().unwrap();
+    let in_default = format!("[DEFAULT]\nnote = 50% discount until %(when)s\n\n{SAMPLE}");
+    let ini = write_ini(dir.path(), "DEFAULT.ini", &in_default);
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    assert!(out.stdout().contains("client Demo"), "{}", out.stdout());
+    assert!(!out.stderr().contains("error"), "{}", out.stderr());
     let in_section = edit(
         "email = demo@example.com\n",
         "email = demo@example.com\nnote = 50% discount\n",
     );
-    let in_default = format!("[DEFAULT]\nnote = 50% discount until %(when)s\n\n{SAMPLE}");
-    for (what, text) in [("section", in_section), ("DEFAULT", in_default)] {
-        let ini = write_ini(dir.path(), &format!("{what}.ini"), &text);
-        let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
-        assert!(out.stdout().contains("client Demo"), "{what}:\n{}", out.stdout());
-        assert!(!out.stderr().contains("error"), "{what}:\n{}", out.stderr());
-    }
+    let ini = write_ini(dir.path(), "section.ini", &in_section);
+    provision(&db, &["--dry-run"], &[&ini])
+        .run()
+        .code_is(2)
+        .stderr_has(&format!(
+            "error: {}:{}: [client] note: unknown option ([client] reads name, email)",
+            ini.display(),
+            line_of(&in_section, "note =")
+        ));
     // A literal %% reads as %.
     let text = edit("name = Demo", "name = 100%% Uptime");
     let ini = write_ini(dir.path(), "pct.ini", &text);
@@ -1479,13 +1487,13 @@ fn bug_default_options_drew_an_unknown_option_warning_in_every_section() {
     assert!(!out.stderr().contains("unknown option"), "{}", out.stderr());
     let text = text.replacen("[admin]\n", "[admin]\nrole_typo = x\n", 1);
     let ini = write_ini(dir.path(), "typo.ini", &text);
-    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(0);
+    let out = provision(&db, &["--dry-run"], &[&ini]).run().code_is(2);
     let stderr = out.stderr();
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("unknown option")).collect();
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("unknown option")).collect();
     assert_eq!(
-        warnings,
+        errors,
         [format!(
-            "warning: {}:{}: [admin] unknown option `role_typo` ignored",
+            "error: {}:{}: [admin] role_typo: unknown option ([admin] reads email, role, password)",
             ini.display(),
             line_of(&text, "role_typo")
         )],
@@ -1493,32 +1501,51 @@ fn bug_default_options_drew_an_unknown_option_warning_in_every_section() {
     );
 }
 
+/// Issue 17: `[api-keys]` only warned and the client got no keys (exit 0); `lenght = 40` only warned;
+/// `emial =` reported "email is required". Each is exit 2 naming file, line and the close known name,
+/// and nothing is written.
+#[test]
+fn bug_an_ini_typo_silently_provisioned_less_than_intended() {
+    let db = db();
+    let mut pg = db.client();
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("section.ini", SAMPLE.replacen("[api_keys]", "[api-keys]", 1), "[api-keys]", "unknown section [api-keys] (did you mean [api_keys]?)".to_string()),
+        ("option.ini", SAMPLE.replacen("length = 32", "lenght = 40", 1), "lenght", "[api_keys] lenght: unknown option (did you mean `length`?)".to_string()),
+        ("missing.ini", SAMPLE.replacen("[admin]\nemail", "[admin]\nemial", 1), "emial", "[admin] emial: unknown option (did you mean `email`?)".to_string()),
+        ("default.ini", format!("[DEFAULT]\nlenght = 40\n\n{SAMPLE}"), "lenght", "[DEFAULT] lenght: unknown option, inherited by every section and read by none (did you mean `length` of [api_keys]?)".to_string()),
+    ];
+    for (name, text, needle, what) in cases {
+        let ini = write_ini(dir.path(), name, &text);
+        provision(&db, &[], &[&ini]).run().code_is(2).stderr_has(&format!(
+            "error: {}:{}: {what}",
+            ini.display(),
+            line_of(&text, needle)
+        ));
+        assert!(!secrets_path(&ini).exists(), "{name}");
+    }
+    let n: i64 = pg.query_one("SELECT count(*) FROM clients", &[]).unwrap().get(0);
+    assert_eq!(n, 0, "a client was created");
+}
+
 /// configparser's section names are case-sensitive: `[Client_Settings]` is another section, whose
-/// values the script never reads. provctl reads the same way, and says so.
+/// values the script never reads. provctl reads the same way, and refuses it as an unknown section.
 #[test]
 fn an_upper_case_section_name_is_another_section_and_is_said_so() {
     let db = db();
     let dir = tempfile::tempdir().unwrap();
-    let text = SAMPLE.replace("[client_settings]", "[Client_Settings]");
-    let ini = write_ini(dir.path(), "demo.ini", &text);
-    provision(&db, &["--dry-run"], &[&ini])
-        .run()
-        .code_is(0)
-        .stderr_has(&format!(
-        "{}:{}: unknown section [Client_Settings] ignored (section names are case-sensitive: did you mean \
-             [client_settings]?)",
-        ini.display(),
-        line_of(&text, "[Client_Settings]")
-    ));
-    let text = SAMPLE.replace("[client]", "[Client]");
-    let ini = write_ini(dir.path(), "upper.ini", &text);
-    provision(&db, &["--dry-run"], &[&ini])
-        .run()
-        .code_is(2)
-        .stderr_has(&format!(
-            "{}: missing section [client] ([Client] on line 1 is another section: section names are case-sensitive)",
-            ini.display()
-        ));
+    for (known, typed) in [("client_settings", "Client_Settings"), ("client", "Client")] {
+        let text = SAMPLE.replace(&format!("[{known}]"), &format!("[{typed}]"));
+        let ini = write_ini(dir.path(), &format!("{typed}.ini"), &text);
+        provision(&db, &["--dry-run"], &[&ini])
+            .run()
+            .code_is(2)
+            .stderr_has(&format!(
+                "error: {}:{}: unknown section [{typed}] (section names are case-sensitive: did you mean [{known}]?)",
+                ini.display(),
+                line_of(&text, &format!("[{typed}]"))
+            ));
+    }
 }
 
 #[test]
@@ -1549,7 +1576,7 @@ fn an_admin_email_the_login_rejects_draws_a_warning_but_provisions() {
     );
 }
 
-fn git_repo(gitignore: &str) -> tempfile::TempDir {
+pub(crate) fn git_repo(gitignore: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let ok = std::process::Command::new("git")
         .args(["init", "-q"])

@@ -71,9 +71,11 @@ fn listing(dir: &Path) -> Vec<String> {
 fn password_in(file: &Path) -> String {
     let text = std::fs::read_to_string(file).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
-    assert_eq!(lines[0], format!("ADMIN_EMAIL={EMAIL}"));
-    let password = lines[1]
+    // provctl's header first (so `secrets list|shred` find the file), then the two lines.
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("# provctl-secrets format=env: "), "{text}");
+    assert_eq!(lines[1], format!("ADMIN_EMAIL={EMAIL}"));
+    let password = lines[2]
         .strip_prefix("ADMIN_PASSWORD=")
         .unwrap_or_else(|| panic!("{text}"));
     assert!(text.ends_with('\n'));

@@ -287,3 +287,47 @@ fn verify_ca_checks_the_chain_only() {
         .code_is(2)
         .stderr_has("sslrootcert");
 }
+
+/// A PostgreSQL server with `ssl = off`, as far as TLS goes: it answers the SSLRequest with `N` (what
+/// the real server writes), then reads the startup packet and closes.
+fn server_without_tls() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            let mut request = [0u8; 8];
+            if c.read_exact(&mut request).is_ok() && request == [0, 0, 0, 8, 4, 210, 22, 47] {
+                let _ = c.write_all(b"N");
+                let _ = c.read(&mut [0u8; 512]);
+            }
+        }
+    });
+    port
+}
+
+/// Issue 17: sslmode=require against a server without TLS says so, naming where sslmode came from.
+#[test]
+fn bug_require_against_a_server_without_tls_was_not_said_plainly() {
+    let port = server_without_tls();
+    provctl_bare()
+        .env("DATABASE_URL", format!("postgresql://u:pw@127.0.0.1:{port}/db?sslmode=require"))
+        .args(["users"])
+        .run()
+        .code_is(4)
+        .stderr_has("the server does not offer TLS (its ssl setting is off), and sslmode=require (from DATABASE_URL) demands it")
+        .stderr_has("hint: turn TLS on at the server");
+    // Something that is not PostgreSQL, closing the connection.
+    let port = crate::support::closing_port();
+    provctl_bare()
+        .env(
+            "DATABASE_URL",
+            format!("postgresql://u:pw@127.0.0.1:{port}/db?sslmode=require"),
+        )
+        .args(["users"])
+        .run()
+        .code_is(4)
+        .stderr_has(
+            "the server closed the connection when asked for TLS (sslmode=require, from DATABASE_URL)",
+        );
+}

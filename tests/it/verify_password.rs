@@ -107,6 +107,31 @@ fn a_malformed_hash_never_matches() {
         .stderr_has("truncated");
 }
 
+/// Issue 17: on a terminal, a malformed stored hash was reported only after the password was typed.
+/// It is said first, and no password is asked for (exit 1).
+#[test]
+fn bug_a_malformed_hash_was_reported_after_asking_for_the_password() {
+    let db = db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Acme");
+    seed::user_with_hash(&mut pg, &c, "cut@acme.example", &PASSLIB_HASH[..20]);
+    let (cmd, _home) = provctl(&db)
+        .args(["verify-password", "--email", "cut@acme.example"])
+        .command();
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn in a pty");
+    let rest = p.exp_eof().expect("exit without waiting for a password");
+    assert!(
+        rest.contains("the stored hash is malformed (truncated)"),
+        "{rest}"
+    );
+    assert!(rest.contains("VERIFY_AGAINST_DB=false"), "{rest}");
+    assert!(
+        !rest.contains("Password for"),
+        "a password was asked for:\n{rest}"
+    );
+    assert_eq!(crate::support::pty_exit_code(&p), 1);
+}
+
 #[test]
 fn prompts_without_echo_on_a_terminal() {
     let db = seeded();

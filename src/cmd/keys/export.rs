@@ -83,13 +83,18 @@ pub(super) fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
         Destination::File(_) => |e| Error::refused(format!("cannot write the --out file: {e}")),
         Destination::Stdout => crate::ui::output::io_err,
     };
+    let dest_kind = matches!(dest, Destination::File(_));
     let written = {
         let w: &mut dyn Write = match &mut dest {
             Destination::File(f) => f.writer(),
             Destination::Stdout => ctx.out.raw(),
         };
         let mut w = std::io::BufWriter::new(Tally::new(w, &mut delivered));
-        db.stream(&export_sql(), &params)
+        // A file starts with provctl's header line, so `secrets list|shred` find it (not stdout).
+        let header = file_header(dest_kind, format, "API keys (provctl keys export)");
+        header
+            .map_or(Ok(()), |h| w.write_all(h.as_bytes()).map_err(on_io))
+            .and_then(|_| db.stream(&export_sql(), &params))
             .and_then(|rows| {
                 write_export(
                     &mut w,
@@ -333,7 +338,9 @@ pub(super) fn commit_with_values(
             let mut w = std::io::BufWriter::new(Tally::new(f.writer(), &mut delivered));
             let on_io: fn(std::io::Error) -> Error =
                 |e| Error::refused(format!("cannot write the --out file: {e}"));
-            write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, on_io)
+            file_header(true, format, "API keys (provctl keys create/rotate)")
+                .map_or(Ok(()), |h| w.write_all(h.as_bytes()).map_err(on_io))
+                .and_then(|_| write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, on_io))
                 .and_then(|_| w.flush().map_err(on_io))
         };
         if let Err(e) = written.and_then(|_| f.publish()) {
@@ -390,4 +397,16 @@ pub(super) fn commit_with_values(
         crate::secrets::file::warn_if_git_would_commit(f.dest());
     }
     Ok(to)
+}
+
+/// The header line of an `--out` file (`secrets list|shred|show` and doctor recognise it); `None` for
+/// stdout, and for JSON, which is recognised by its own shape.
+fn file_header(to_file: bool, format: ExportFormat, what: &str) -> Option<String> {
+    use crate::secrets::file::Layout;
+    let layout = match format {
+        ExportFormat::Lines => Layout::Lines,
+        ExportFormat::Env => Layout::Env,
+        ExportFormat::Json => Layout::Json,
+    };
+    to_file.then(|| crate::secrets::file::header(layout, what, &[])).flatten()
 }

@@ -103,3 +103,30 @@ impl Interpolation<'_> {
         Ok(())
     }
 }
+
+/// The names a raw value refers to with `%(name)s` (lower-cased, as looked up), read the way
+/// [`Interpolation::interpolate`] reads them, without following them; `%%` is no reference, and the
+/// scan stops at the first malformed `%` (reading that value is an error anyway).
+pub(super) fn references(mut rest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(p) = rest.find('%') {
+        rest = &rest[p + 1..];
+        if let Some(r) = rest.strip_prefix('%') {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('(') {
+            match r
+                .find(')')
+                .filter(|&close| close > 0 && r[close + 1..].starts_with('s'))
+            {
+                Some(close) => {
+                    out.push(r[..close].to_lowercase());
+                    rest = &r[close + 2..];
+                }
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    out
+}

@@ -137,6 +137,13 @@ pub struct Item {
     read: OnceLock<Result<String, IniError>>,
 }
 
+impl Item {
+    /// The option names its value refers to with `%(name)s`, lower-cased, without reading it.
+    pub fn references(&self) -> Vec<String> {
+        interpolate::references(&self.raw)
+    }
+}
+
 impl PartialEq for Item {
     fn eq(&self, other: &Item) -> bool {
         (&self.name, self.line, self.inherited, &self.raw)

@@ -309,3 +309,17 @@ fn no_panic_on_fragment_soup() {
         }
     }
 }
+
+#[test]
+fn references_are_the_names_a_value_refers_to_without_reading_it() {
+    let ini = parse_ok(
+        "[DEFAULT]\nDomain = example.com\n[s]\na = %(Domain)s and %%(not)s and %(b)s\nb = 50% %(late)s\n",
+    );
+    let s = ini.section("s").unwrap();
+    let refs: Vec<Vec<String>> = s.items().map(|i| i.references()).collect();
+    // DEFAULT's `domain` first, then the section's own options, in items() order.
+    assert_eq!(
+        refs,
+        [vec![], vec!["domain".to_string(), "b".to_string()], vec![]]
+    );
+}

@@ -2,6 +2,7 @@
 //! turns them into a [`Spec`], refusing (exit 2, file:line:field) what the platform script would
 //! accept and then fail on, or silently get wrong. The per-section readers are in [`sections`].
 
+mod names;
 mod sections;
 
 use crate::error::{Error, Result};
@@ -23,27 +24,6 @@ pub(super) struct Validator<'a> {
     pub(super) ini: &'a Ini,
     pub(super) warnings: Vec<String>,
 }
-
-const KNOWN: &[(&str, &[&str])] = &[
-    ("client", &["name", "email"]),
-    ("admin", &["email", "role", "password"]),
-    ("api_keys", &["count", "prefix", "length", "alphabet"]),
-    (
-        "client_settings",
-        &[
-            "notification_email",
-            "slack_webhook_url",
-            "slack_channel_name",
-            "heartbeat_threshold_minutes",
-            "consecutive_failures_threshold",
-            "alert_grouping_enabled",
-            "alert_grouping_window_seconds",
-            "reminder_notification_seconds",
-            "grace_period_seconds",
-        ],
-    ),
-    ("http_targets", &[]),
-];
 
 impl Validator<'_> {
     fn err(&self, line: usize, section: &str, field: &str, msg: impl std::fmt::Display) -> Error {
@@ -79,10 +59,10 @@ impl Validator<'_> {
 
     fn required(&self, section_name: &str, name: &'static str) -> Result<Field<String>> {
         let section = self.section(section_name).ok_or_else(|| {
+            // A near-miss (`[Client]`) was refused as an unknown section before this.
             Error::usage(format!(
-                "{}: missing section [{section_name}]{}",
-                self.path.display(),
-                self.case_hint(section_name)
+                "{}: missing section [{section_name}]",
+                self.path.display()
             ))
         })?;
         match self.opt(Some(section), name)? {
@@ -178,65 +158,9 @@ impl Validator<'_> {
         ));
     }
 
-    /// ` ([Client] is there: …)` when a section's name differs from `known` only by case: configparser's
-    /// section names are case-sensitive, so it is another section.
-    fn case_hint(&self, known: &str) -> String {
-        self.ini
-            .sections()
-            .find(|s| s.name() != known && s.name().eq_ignore_ascii_case(known))
-            .map(|s| {
-                format!(
-                    " ([{}] on line {} is another section: section names are case-sensitive)",
-                    s.name(),
-                    s.line()
-                )
-            })
-            .unwrap_or_default()
-    }
-
-    /// Sections and options provision does not know, each as `file:line: …`. `[DEFAULT]` options are
-    /// inherited by every section by design, so only what a section writes itself is looked at.
-    fn unknown_options(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for s in self.ini.sections() {
-            match KNOWN.iter().find(|(n, _)| *n == s.name()) {
-                None => {
-                    let hint = KNOWN
-                        .iter()
-                        .find(|(n, _)| n.eq_ignore_ascii_case(s.name()))
-                        .map(|(n, _)| format!(" (section names are case-sensitive: did you mean [{n}]?)"))
-                        .unwrap_or_default();
-                    out.push(format!(
-                        "{}:{}: unknown section [{}] ignored{hint}",
-                        self.path.display(),
-                        s.line(),
-                        s.name()
-                    ))
-                }
-                Some((name, known)) => {
-                    for item in s.items().filter(|i| !i.inherited) {
-                        let ok = known.contains(&item.name.as_str())
-                            || (*name == "http_targets" && item.name.starts_with("target_"))
-                            || (*name == "api_keys" && key_index(&item.name).is_some());
-                        if !ok {
-                            out.push(format!(
-                                "{}:{}: [{name}] unknown option `{}` ignored",
-                                self.path.display(),
-                                item.line,
-                                item.name
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-
     pub(super) fn spec(mut self) -> Result<Spec> {
-        // Unknown sections and options are warnings for now; making them errors is this one line.
-        let unknown = self.unknown_options();
-        self.warnings.extend(unknown);
+        // First: a typo'd name would otherwise be reported as the option it misses (`emial =`).
+        self.check_names()?;
         let client_name = self.required("client", "name")?;
         let client_email = match self.opt(self.section("client"), "email")? {
             Some(e) if !e.value.trim().is_empty() => {

@@ -32,15 +32,15 @@ impl GitStatus {
         }
     }
 
-    /// The warning this status deserves, if any.
-    pub fn warning(&self) -> Option<String> {
+    /// The warning this status deserves for the file at `path`, if any.
+    pub fn warning(&self, path: &Path) -> Option<String> {
         match self {
             GitStatus::Tracked => Some(
                 "tracked by git: it may already be committed (remove it from the repository, rotate the secrets)"
                     .to_string(),
             ),
             GitStatus::NotIgnored => {
-                Some("git would commit it: not ignored (add `*.generated.secrets.env` to .gitignore)".to_string())
+                Some(format!("git would commit it: not ignored (add `{}` to .gitignore)", ignore_pattern(path)))
             }
             GitStatus::Unknown(why) => Some(format!("git status unknown: {why}")),
             GitStatus::Ignored | GitStatus::NoRepo | GitStatus::NoGit => None,
@@ -121,8 +121,63 @@ pub fn warn_if_git_would_commit(path: &Path) {
         _ => return,
     };
     crate::ui::output::warn(&format!(
-        "{} holds secrets and {what}: never commit it (add it to .gitignore; `*.generated.secrets.env` \
-         covers provisioning secrets)",
-        path.display()
+        "{} holds secrets and {what}: never commit it (add `{}` to .gitignore)",
+        path.display(),
+        ignore_pattern(path)
     ));
+}
+
+/// The `.gitignore` line that covers `path`: `*.generated.secrets.env` for provisioning's files (all
+/// of them at once), else the file's own name (an `--out` file is named by the operator).
+pub fn ignore_pattern(path: &Path) -> String {
+    if super::has_generated_name(path) {
+        return format!("*{}", super::GENERATED_SUFFIX);
+    }
+    path.file_name()
+        .map(|n| crate::ui::output::escape(&n.to_string_lossy()).into_owned())
+        .unwrap_or_default()
+}
+
+/// [`warn_if_git_would_commit`] for many files (a batch of INIs) in one warning per kind: a directory
+/// of INIs in a work tree that does not ignore their secrets would otherwise draw one per INI.
+pub fn warn_if_git_would_commit_all(paths: &[std::path::PathBuf]) {
+    if let [one] = paths {
+        return warn_if_git_would_commit(one);
+    }
+    let (mut tracked, mut not_ignored) = (Vec::new(), Vec::new());
+    for p in paths {
+        match git_status(p) {
+            GitStatus::Tracked => tracked.push(p),
+            GitStatus::NotIgnored => not_ignored.push(p),
+            _ => {}
+        }
+    }
+    for (files, what) in [
+        (tracked, "are tracked by git"),
+        (
+            not_ignored,
+            "are inside a git work tree that does not ignore them",
+        ),
+    ] {
+        if files.is_empty() {
+            continue;
+        }
+        let mut patterns: Vec<String> = files.iter().map(|p| ignore_pattern(p)).collect();
+        patterns.dedup();
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = files
+            .iter()
+            .take(SHOWN)
+            .map(|p| p.display().to_string())
+            .collect();
+        if files.len() > SHOWN {
+            names.push(format!("… ({} more)", files.len() - SHOWN));
+        }
+        crate::ui::output::warn(&format!(
+            "{} secrets files {what}: {}: never commit them (add `{}` to .gitignore)",
+            files.len(),
+            names.join(", "),
+            patterns.join("`, `")
+        ));
+    }
 }

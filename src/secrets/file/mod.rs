@@ -1,6 +1,6 @@
 //! Files that hold secrets: how they are written (`write`: one mechanism for every writer, 0600,
 //! never through a symlink or in a directory others can change, published from the descriptor),
-//! what a line of them may hold (`env`), how they are found, read and destroyed (`scan`), and what
+//! what a line of them may hold (`env`), the first line that marks every one of them (`header`), how they are found, read and destroyed (`scan`), and what
 //! git would do with them (`git`).
 //!
 //! The order matters for provisioning: a generated password must be on disk before the admin that
@@ -10,15 +10,17 @@
 
 mod env;
 mod git;
+mod header;
 mod scan;
 mod write;
 
 pub use env::{admin_passwords, is_key_name, push_line, AdminPassword, Block};
-pub use git::{git_status, warn_if_git_would_commit, GitStatus};
+pub use git::{git_status, warn_if_git_would_commit, warn_if_git_would_commit_all, GitStatus};
+pub use header::{header, Layout, MARKER};
 pub(crate) use scan::read_text;
 pub use scan::{
-    default_dirs, has_generated_name, is_secret_name, is_unfinished_out_file, open_read, read_entries, scan,
-    secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
+    default_dirs, has_generated_name, held_secrets, is_secret_name, is_unfinished_out_file, open_read,
+    read_entries, scan, secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
 };
 pub use write::{preflight, Append, NewFile};
 

@@ -122,8 +122,9 @@ impl FoundFile {
 
 /// The secrets files directly inside each directory (not recursive), sorted by path within a
 /// directory: every `*.generated.secrets.env` (symlinks included, never followed), and every other
-/// regular file whose first 64 KiB hold a provctl secret line (`ADMIN_PASSWORD=` or
-/// `API_KEY_VALUE__…=`, as `--out` files and `keys export --format env` write them). A directory given
+/// regular file that starts with provctl's header line (every `--out` file: see `header`) or its JSON
+/// export, or whose first 64 KiB hold a provctl secret line (`ADMIN_PASSWORD=` or
+/// `API_KEY_VALUE__…=`, as older `--out` files and `keys export --format env` to a pipe write them). A directory given
 /// twice is searched once. A directory that cannot be read is an error (exit 2).
 pub fn scan(dirs: &[PathBuf]) -> Result<Vec<FoundFile>> {
     let mut seen_dirs = Vec::new();
@@ -189,14 +190,9 @@ fn examine(path: &Path) -> Option<FoundFile> {
     if symlink {
         return Some(f);
     }
-    match open_read(path).and_then(|mut file| {
-        if !named && !has_secret_line(&mut file, SNIFF_BYTES)? {
-            return Ok(None);
-        }
-        std::io::Seek::rewind(&mut file)?;
-        secret_names(&mut file).map(Some)
-    }) {
+    match open_read(path).and_then(|mut file| held_secrets(&mut file)) {
         Ok(Some(names)) => f.secrets = names,
+        Ok(None) if named => {}
         Ok(None) => return None,
         Err(_) if !named => return None,
         Err(e) => f.unreadable = Some(e.to_string()),
@@ -265,6 +261,25 @@ fn each_key(
             }
         }
     }
+}
+
+/// The names of the secrets an open file holds when it is one of provctl's secrets files — it starts
+/// with provctl's header or its JSON export, or its first 64 KiB hold a `KEY=VALUE` secret line —
+/// else `None`. Reads from the start; values never leave the zeroed read buffers.
+pub fn held_secrets(file: &mut File) -> std::io::Result<Option<Vec<String>>> {
+    use std::io::Seek;
+    file.rewind()?;
+    let sniffed = super::header::sniff(file)?;
+    file.rewind()?;
+    if let Some((layout, listed)) = sniffed {
+        if let Some(names) = super::header::names(layout, listed, file)? {
+            return Ok(Some(names));
+        }
+    } else if !has_secret_line(file, SNIFF_BYTES)? {
+        return Ok(None);
+    }
+    file.rewind()?;
+    secret_names(file).map(Some)
 }
 
 /// Whether the first `limit` bytes hold a provctl secret line.
@@ -344,11 +359,29 @@ pub(crate) fn read_text(file: &mut File, path: &Path) -> Result<Zeroizing<String
 /// The `KEY=VALUE` lines of an open secrets file (comments, blank lines and lines without `=` are
 /// skipped; `name = value` lines as `keys export` writes them are read too; a single-quoted value is
 /// unquoted as sh would). The text is held in zeroed memory; a file over 16 MiB is refused (exit 2).
+///
+/// provctl's JSON export gives one entry per key (`name`, `key`), and the delivery document one per
+/// ``* `name` = `key` `` line (its header line, an HTML comment, is skipped).
 pub fn read_entries(file: &mut File, path: &Path) -> Result<Vec<SecretEntry>> {
     let text = read_text(file, path)?;
+    let layout = super::header::sniff(&mut text.as_bytes())
+        .ok()
+        .flatten()
+        .map(|(l, _)| l);
     let mut out = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
+        match layout {
+            Some(super::header::Layout::Json) => {
+                out.extend(json_entry(i + 1, line));
+                continue;
+            }
+            Some(super::header::Layout::Deliverable) => {
+                out.extend(document_entry(i + 1, line));
+                continue;
+            }
+            _ => {}
+        }
         if line.trim_start().starts_with('#') {
             continue;
         }
@@ -372,6 +405,38 @@ pub fn read_entries(file: &mut File, path: &Path) -> Result<Vec<SecretEntry>> {
         });
     }
     Ok(out)
+}
+
+/// One key of provctl's JSON export (`  {"name":"k","key":"v","is_active":true},`, the layout its
+/// writer gives every object). The key is decoded straight into the `String` a [`SecretString`] takes
+/// over: no other copy of it is made.
+fn json_entry(line: usize, text: &str) -> Option<SecretEntry> {
+    let string_at = |rest: &str| -> Option<(String, usize)> {
+        let mut it = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+        let s = it.next()?.ok()?;
+        Some((s, it.byte_offset()))
+    };
+    let rest = text.trim_start().strip_prefix("{\"name\":")?;
+    let (name, used) = string_at(rest)?;
+    let rest = rest[used..].strip_prefix(",\"key\":")?;
+    let (key, _) = string_at(rest)?;
+    Some(SecretEntry {
+        line,
+        name,
+        value: SecretString::new(key),
+    })
+}
+
+/// One key line of the delivery document: ``* `name` = `key` ``.
+fn document_entry(line: usize, text: &str) -> Option<SecretEntry> {
+    let rest = text.strip_prefix("* `")?;
+    let (name, rest) = rest.split_once("` = `")?;
+    let value = rest.strip_suffix('`')?;
+    Some(SecretEntry {
+        line,
+        name: name.to_string(),
+        value: SecretString::new(value.to_string()),
+    })
 }
 
 /// Destroys a secrets file: overwrites its bytes with random ones, syncs them, unlinks the name and

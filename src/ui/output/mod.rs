@@ -394,7 +394,7 @@ impl Out {
 
     /// A line of free text on stdout (already composed by the caller; escaped here).
     pub fn line(&mut self, text: &str) -> Result<()> {
-        writeln!(self.sink, "{}", escape_lines(text)).map_err(io_err)
+        crate::ui::progress::suspend(|| writeln!(self.sink, "{}", escape_lines(text))).map_err(io_err)
     }
 
     /// stdout for formats the command composes itself (exports). The caller escapes.
@@ -431,7 +431,13 @@ pub fn note(text: &str) {
     if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
-    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+    // Through `progress::suspend`: a progress bar being drawn is cleared for the line.
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{}", escape_lines(text)).ok());
+}
+
+/// Whether `--quiet` is on.
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A line on stderr the caller has escaped and perhaps coloured (`ui::colour`): printed as it is,
@@ -440,7 +446,7 @@ pub fn styled_note(text: &str, always: bool) {
     if !always && QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
-    let _ = writeln!(io::stderr().lock(), "{text}");
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{text}").ok());
 }
 
 /// `--quiet`: informational notes off (warnings and errors stay).
@@ -452,20 +458,20 @@ pub fn set_quiet(quiet: bool) {
 
 /// An error line on stderr that `--quiet` never silences.
 pub fn error_line(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{}", escape_lines(text));
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{}", escape_lines(text)).ok());
 }
 
 /// A warning on stderr, prefixed so scripts and eyes can find it (the prefix yellow when colour is on).
 pub fn warn(text: &str) {
     let prefix = colour::paint(colour::stderr(), Tone::Warn, "warning:");
-    let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape_lines(text));
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{prefix} {}", escape_lines(text)).ok());
 }
 
 /// An error on stderr: `error: text`, the prefix red when colour is on stderr; `--quiet` never
 /// silences it.
 pub fn error(text: &str) {
     let prefix = colour::paint(colour::stderr(), Tone::Bad, "error:");
-    let _ = writeln!(io::stderr().lock(), "{prefix} {}", escape(text));
+    crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{prefix} {}", escape(text)).ok());
 }
 
 /// Escapes each line of a multi-line text, keeping the newlines that separate lines.

@@ -53,7 +53,7 @@ pub(super) fn ini_cases(db: &TestDb, dir: &Path) -> Vec<Case> {
         (
             "ini: section names are case-sensitive",
             "[Client]\nname = A\n[admin]\nemail = a@a.example\n".into(),
-            "missing section [client]",
+            ":1: unknown section [Client] (section names are case-sensitive: did you mean [client]?)",
         ),
         ("ini: empty file", Vec::new(), "missing section [client]"),
         (

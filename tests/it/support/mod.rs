@@ -375,3 +375,33 @@ pub fn listing(dir: &std::path::Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A local port whose server reads what the client sends first, then ends the connection without a
+/// word (something that is not the server the client expects): for the errors of a connection that
+/// ends before any answer. It reads on until the client closes, so the end is a clean one (FIN), never
+/// a reset for unread data.
+pub fn closing_port() -> u16 {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("local address").port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let _ = c.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+                let mut buf = [0u8; 4096];
+                let _ = c.read(&mut buf);
+                let _ = c.shutdown(std::net::Shutdown::Write);
+                while matches!(c.read(&mut buf), Ok(n) if n > 0) {}
+            });
+        }
+    });
+    port
+}
+
+/// How a process run on a pseudo-terminal ended: its exit code (a death by signal is a failure).
+pub fn pty_exit_code(p: &rexpect::session::PtySession) -> i32 {
+    match p.process().wait().expect("wait") {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("unexpected end: {other:?}"),
+    }
+}
