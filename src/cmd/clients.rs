@@ -240,7 +240,10 @@ fn run_delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
     let target = ctx.target()?;
     crate::ui::confirm::plan_header(
         &target,
-        &format!("clients delete {} ({}): every row that goes", client.name, client.id),
+        &format!(
+            "clients delete {} ({}): every row that goes",
+            client.name, client.id
+        ),
     );
     let json = ctx.out.format == Format::Json;
     super::show_plan(ctx, plan.counts.iter().copied())?;

@@ -213,7 +213,11 @@ pub(super) fn unbind(ctx: &mut super::Ctx, args: UnbindArgs) -> Result<()> {
             k.machine_id.as_deref().unwrap_or("?")
         ));
     }
-    crate::ui::confirm::confirm(&target, ctx.global.yes, &format!("Unbind {} key(s)?", bound.len()))?;
+    crate::ui::confirm::confirm(
+        &target,
+        ctx.global.yes,
+        &format!("Unbind {} key(s)?", bound.len()),
+    )?;
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let n = crate::keys::unbind::apply(
         &mut db,

@@ -408,5 +408,7 @@ fn file_header(to_file: bool, format: ExportFormat, what: &str) -> Option<String
         ExportFormat::Env => Layout::Env,
         ExportFormat::Json => Layout::Json,
     };
-    to_file.then(|| crate::secrets::file::header(layout, what, &[])).flatten()
+    to_file
+        .then(|| crate::secrets::file::header(layout, what, &[]))
+        .flatten()
 }
