@@ -84,12 +84,20 @@ fn attribute(db: &mut Db, client_id: &str, emails: &[String], f: &FoundFile) -> 
     let Ok(entries) = secrets_file::read_entries(&mut file, &f.path) else {
         return Ok(Verdict::Unreadable);
     };
+    let ours = |email: &str| emails.contains(&email.trim().to_lowercase());
     let admin = entries
         .iter()
-        .any(|e| e.name == "ADMIN_EMAIL" && emails.contains(&e.value.expose().trim().to_lowercase()));
+        .any(|e| e.name == "ADMIN_EMAIL" && ours(e.value.expose()))
+        || secrets_file::open_read(&f.path)
+            .ok()
+            .and_then(|mut file| secrets_file::document_email(&mut file, &f.path).ok().flatten())
+            .is_some_and(|email| ours(&email));
+    // Key values are named `API_KEY_VALUE__<name>` in env files, and by the key's own name in
+    // `keys export`'s lines and JSON and in the delivery document: every value but the admin's is a
+    // candidate (compared by the database, as a secret parameter).
     let values: Vec<SecretString> = entries
         .iter()
-        .filter(|e| e.name.starts_with("API_KEY_VALUE__"))
+        .filter(|e| !e.name.starts_with("ADMIN_"))
         .map(|e| SecretString::new(e.value.expose().trim().to_string()))
         .collect();
     let keys = if values.is_empty() {

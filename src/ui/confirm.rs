@@ -72,11 +72,9 @@ pub fn plan_header(target: &Target, title: &str) {
 {}",
         target.describe(c)
     );
-    if target.production {
-        crate::ui::output::error_line(&text);
-    } else {
-        crate::ui::output::note(&text);
-    }
+    // Printed as it is: the title and the target's values are escaped above and in `describe`, and
+    // escaping the whole again would turn PRODUCTION's colour into visible `\x1b[…` text.
+    crate::ui::output::styled_note(&text, target.production);
 }
 
 /// The target line before a question, or under `--yes` when no plan header showed it.

@@ -498,6 +498,32 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
     std::os::unix::fs::symlink("/etc/hostname", dir.path().join("link.ini.generated.secrets.env")).unwrap();
     // A generated file holding no secret line is nobody's, and no warning.
     write("empty.ini.generated.secrets.env", "# nothing left\n");
+    // Review of issue 16: provctl's own --out files (keys by their own names, the delivery document's
+    // e-mail line) were not recognised as the client's.
+    for args in [
+        &["keys", "export", "--client", "Acme", "--out", "acme-export.txt"][..],
+        &[
+            "keys",
+            "export",
+            "--client",
+            "Acme",
+            "--format",
+            "json",
+            "--out",
+            "acme-export.json",
+        ],
+        &[
+            "deliverable",
+            "--client",
+            "Acme",
+            "--url",
+            "https://monitoring.example",
+            "--out",
+            "acme.md",
+        ],
+    ] {
+        provctl(&db).current_dir(dir.path()).args(args).run().code_is(0);
+    }
     let out = provctl(&db)
         .current_dir(dir.path())
         .args(["clients", "delete", "Acme", "--yes", "-o", "json"])
@@ -506,21 +532,27 @@ fn delete_offers_the_clients_secrets_files_for_shredding() {
         .stderr_has(
             "1 secrets file(s) could not be read and may be this client's: link.ini.generated.secrets.env",
         )
-        .stderr_has("to destroy them: provctl secrets shred 'acme keys.env' acme.ini.generated.secrets.env")
+        .stderr_has("to destroy them: provctl secrets shred 'acme keys.env' acme-export.json acme-export.txt acme.ini.generated.secrets.env acme.md")
         .never_shows("Pw-Acme-123456");
     let doc = out.json();
     assert_eq!(
         doc["secrets_files"],
-        serde_json::json!(["acme keys.env", "acme.ini.generated.secrets.env"]),
+        serde_json::json!([
+            "acme keys.env",
+            "acme-export.json",
+            "acme-export.txt",
+            "acme.ini.generated.secrets.env",
+            "acme.md"
+        ]),
         "{doc}"
     );
     assert_eq!(
         doc["shred_command"],
-        "provctl secrets shred 'acme keys.env' acme.ini.generated.secrets.env"
+        "provctl secrets shred 'acme keys.env' acme-export.json acme-export.txt acme.ini.generated.secrets.env acme.md"
     );
     assert_eq!(
         crate::support::listing(dir.path()).len(),
-        5,
+        8,
         "offered, never shredded unasked"
     );
 }

@@ -61,9 +61,11 @@ fn audited_once(out: &crate::support::Done) -> serde_json::Value {
     e
 }
 
-/// `name = value` lines of an export in the default format.
+/// `name = value` lines of an export in the default format (a file's first line is provctl's
+/// secrets header, which `secrets list|shred` recognise).
 fn lines_of(text: &str) -> Vec<(String, String)> {
     text.lines()
+        .filter(|l| !l.starts_with("# provctl-secrets format=lines: "))
         .map(|l| {
             let (n, v) = l
                 .split_once(" = ")
@@ -113,7 +115,10 @@ fn create_continues_the_highest_name_with_its_width_into_a_0600_file() {
         std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let written = lines_of(&std::fs::read_to_string(&file).unwrap());
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The header that lets `secrets list|shred` find the file.
+    assert!(text.starts_with("# provctl-secrets format=lines: "), "{text}");
+    let written = lines_of(&text);
     assert_eq!(written.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), names);
     let now = keys(&mut pg);
     let mut out = out;
@@ -643,4 +648,29 @@ fn a_client_folded_into_the_listing_keeps_every_message() {
             .code_is(2)
             .stderr_has("client name `Twin` is shared by 2 clients");
     }
+}
+
+/// Review of issue 16: `--format env` on a name that cannot be a variable was refused only after the
+/// commit when the values went to stdout — a rotated key's old value dead, its new one shown to nobody.
+#[test]
+fn bug_an_env_delivery_of_a_name_env_cannot_hold_was_refused_after_the_commit() {
+    let db = platform_db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    seed::key(&mut pg, &acme, "web key 1", V1, true);
+    seed::key(&mut pg, &acme, "acme key 07", V7, true);
+    let before = keys(&mut pg);
+    provctl(&db)
+        .args(["keys", "rotate", "web key 1", "--format", "env", "--yes"])
+        .run()
+        .code_is(2)
+        .stderr_has("`web key 1` cannot be part of a variable name")
+        .stderr_has("nothing changed")
+        .never_shows(V1);
+    provctl(&db)
+        .args(["keys", "create", "--client", "Acme", "--format", "env", "--yes"])
+        .run()
+        .code_is(2)
+        .stderr_has("`acme key 08` cannot be part of a variable name");
+    assert_eq!(keys(&mut pg), before, "nothing changed");
 }

@@ -401,7 +401,7 @@ fn stale_lists_silent_machines_across_clients_or_for_one() {
         .args(["machines", "--stale", "3d"])
         .run()
         .code_is(0)
-        .stdout_has("(0 rows)");
+        .stdout_has("(no rows)");
     for bad in ["soon", "7", "-2h", "1000y"] {
         provctl(&db)
             .args(["machines", &format!("--stale={bad}")])

@@ -60,7 +60,7 @@ fn on_an_80_column_terminal_ids_are_hidden_whole_and_named_in_the_footer() {
         "{out}"
     );
     assert!(
-        out.contains("(2 rows) hidden: id, machine_id (-o wide shows all)"),
+        out.contains("(2 rows) hidden: id, client (-o wide shows all)"),
         "{out}"
     );
 }
@@ -75,7 +75,12 @@ fn wide_prints_every_column_on_a_terminal() {
             .args(["keys", "list", "-o", "wide"]),
         80,
     );
-    assert!(out.contains(&key_id) && out.contains(&machine_id), "{out}");
+    // The table names the bound machine by its hostname (JSON and CSV carry machine_id too).
+    let _ = machine_id;
+    assert!(
+        out.contains(&key_id) && out.contains("web-01.acme.example") && out.contains("Acme"),
+        "{out}"
+    );
     assert!(out.contains("(2 rows)\n") && !out.contains("hidden"), "{out}");
 }
 
@@ -92,7 +97,7 @@ fn columns_sets_the_width_to_fit_on_a_terminal_and_a_pipe_gets_every_column() {
         200,
     );
     assert!(narrow.lines().all(|l| width(l) <= 60), "{narrow}");
-    assert!(narrow.contains("hidden: id, machine_id"), "{narrow}");
+    assert!(narrow.contains("hidden: id, hostname, client"), "{narrow}");
     let wide = screen(provctl(&db).env("NO_COLOR", "1").args(["keys", "list"]), 200);
     assert!(wide.contains(&key_id) && !wide.contains("hidden"), "{wide}");
     // Not a terminal: every column, whatever COLUMNS says (scripts see what they always saw).
@@ -102,7 +107,11 @@ fn columns_sets_the_width_to_fit_on_a_terminal_and_a_pipe_gets_every_column() {
         .run()
         .code_is(0);
     let text = piped.stdout();
-    assert!(text.contains(&key_id) && text.contains(&machine_id), "{text}");
+    let _ = machine_id;
+    assert!(
+        text.contains(&key_id) && text.contains("web-01.acme.example"),
+        "{text}"
+    );
     assert!(
         text.lines().next().unwrap().starts_with("+--"),
         "ASCII in a pipe: {text}"
@@ -125,7 +134,8 @@ fn an_empty_result_is_one_line_not_an_empty_box() {
     let json = provctl(&db).args(["users", "-o", "json"]).run().code_is(0);
     assert_eq!(json.stdout(), "[]\n");
     let csv = provctl(&db).args(["users", "-o", "csv"]).run().code_is(0);
-    assert_eq!(csv.stdout(), "email,role,is_active,updated_at\n");
+    // Across clients, the client's id and name follow (issue 17, item 8).
+    assert_eq!(csv.stdout(), "email,role,is_active,updated_at,client_id,client\n");
 }
 
 #[test]

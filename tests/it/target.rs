@@ -120,6 +120,11 @@ fn a_production_prompt_says_production_in_bold_red_and_in_the_question() {
         place(&db)
     );
     assert!(screen.contains(&target), "{screen:?}");
+    // Review of issue 17: the plan header escaped its own colour into visible `\x1b[1m` text.
+    assert!(
+        !screen.contains("\\x1b") && screen.contains("plan: disable 2 key(s)"),
+        "{screen:?}"
+    );
     assert!(
         screen.contains("\x1b[1m\x1b[31mPRODUCTION:\x1b[0m "),
         "the question starts with PRODUCTION: {screen:?}"

@@ -52,6 +52,10 @@ pub(super) fn create(ctx: &mut super::Ctx, args: CreateArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let plan = crate::keys::create::plan(&mut db, &client, args.count, !args.inactive)?;
+    refuse_env_names(
+        format_of(ctx, &args.delivery, &dest),
+        plan.names.iter().map(String::as_str),
+    )?;
     let n = &plan.naming;
     note(&format!(
         "keys create for client {} ({}): {} new key(s) {}, values of {} characters",
@@ -130,6 +134,7 @@ pub(super) fn rotate(ctx: &mut super::Ctx, args: RotateArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let key = crate::keys::named::find(&mut db, args.client.as_deref(), std::slice::from_ref(&args.name))?
         .remove(0);
+    refuse_env_names(format_of(ctx, &args.delivery, &dest), [key.name.as_str()])?;
     note(&format!(
         "keys rotate {} (client {}): a new value of {} characters; the current value stops working at the commit",
         key.name,
@@ -230,4 +235,26 @@ pub(super) fn unbind(ctx: &mut super::Ctx, args: UnbindArgs) -> Result<()> {
     )?;
     note(&format!("{n} key(s) unbound"));
     Ok(())
+}
+
+/// `--format env` writes `API_KEY_VALUE__<name>=…`: a name that cannot be part of a variable name
+/// (`web key 1`) is refused before anything is asked or changed — found after the commit, it would
+/// leave a committed value that reached nobody.
+fn refuse_env_names<'a>(format: ExportFormat, names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    if format != ExportFormat::Env {
+        return Ok(());
+    }
+    let bad: Vec<String> = names
+        .into_iter()
+        .filter(|n| !crate::secrets::file::is_key_name(n))
+        .map(|n| format!("`{}`", escape(n)))
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(crate::error::Error::usage(format!(
+        "key name(s) {} cannot be part of a variable name in an env file (letters, digits, `-`, `_`, `.`): nothing changed",
+        bad.join(", ")
+    ))
+    .with_hint("deliver them with --format lines or --format json"))
 }

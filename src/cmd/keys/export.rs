@@ -101,6 +101,7 @@ pub(super) fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
                     rows.map(|r| r.and_then(|row| key_value(&row))),
                     format,
                     on_io,
+                    true,
                 )
             })
             .and_then(|n| w.flush().map(|_| n).map_err(on_io))
@@ -249,14 +250,17 @@ impl Write for Tally<'_> {
     }
 }
 
-/// Writes rows one by one (memory stays flat), stopping between rows on a signal. Names are escaped
-/// like any database text; values are written as stored (escaped for the terminal, quoted for sh in
-/// the env format).
+/// Writes rows one by one (memory stays flat), stopping between rows on a signal unless the change
+/// is already committed (`stoppable` false: the values must then reach their place, a signal or not —
+/// the signal thread's grace period leaves the microseconds this takes). Names are escaped like any
+/// database text; values are written as stored (escaped for the terminal, quoted for sh in the env
+/// format).
 fn write_export(
     w: &mut std::io::BufWriter<Tally<'_>>,
     rows: impl Iterator<Item = Result<KeyValue>>,
     format: ExportFormat,
     io: fn(std::io::Error) -> Error,
+    stoppable: bool,
 ) -> Result<usize> {
     let mut n = 0;
     if format == ExportFormat::Json {
@@ -268,7 +272,9 @@ fn write_export(
             key,
             is_active: active,
         } = row?;
-        crate::ui::signal::check()?;
+        if stoppable {
+            crate::ui::signal::check()?;
+        }
         // Escaped for the line formats (terminal-safe); JSON keeps the exact name (json_string escapes it).
         let name = escape(&raw_name).into_owned();
         let line = match format {
@@ -340,7 +346,7 @@ pub(super) fn commit_with_values(
                 |e| Error::refused(format!("cannot write the --out file: {e}"));
             file_header(true, format, "API keys (provctl keys create/rotate)")
                 .map_or(Ok(()), |h| w.write_all(h.as_bytes()).map_err(on_io))
-                .and_then(|_| write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, on_io))
+                .and_then(|_| write_export(&mut w, values.iter().map(|v| Ok(v.clone())), format, on_io, true))
                 .and_then(|_| w.flush().map_err(on_io))
         };
         if let Err(e) = written.and_then(|_| f.publish()) {
@@ -377,6 +383,7 @@ pub(super) fn commit_with_values(
                 values.iter().map(|v| Ok(v.clone())),
                 format,
                 crate::ui::output::io_err,
+                false,
             )
             .and_then(|_| w.flush().map_err(crate::ui::output::io_err))
         };

@@ -94,9 +94,11 @@ pub(super) fn sniff(r: &mut dyn std::io::Read) -> std::io::Result<Option<(Layout
     let mut buf = Zeroizing::new(Vec::with_capacity(4096));
     r.take(4096).read_to_end(&mut buf)?;
     let mut lines = buf.split(|&b| b == b'\n');
-    let first = String::from_utf8_lossy(lines.next().unwrap_or_default()).into_owned();
+    // Borrowed from the zeroed buffer, never copied: a file without a header may start with a secret
+    // (`ADMIN_PASSWORD=…`). A first line that is not UTF-8 is no header.
+    let first = std::str::from_utf8(lines.next().unwrap_or_default()).unwrap_or("");
     let second = lines.next().unwrap_or_default();
-    // Only the start of the second line matters (the rest holds a key value): not copied.
+    // Only the start of the second line matters (the rest holds a key value).
     let second = std::str::from_utf8(&second[..second.len().min(10)]).unwrap_or("");
     Ok(layout_of(first.trim_end_matches('\r'), second))
 }

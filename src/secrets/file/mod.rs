@@ -19,8 +19,8 @@ pub use git::{git_status, warn_if_git_would_commit, warn_if_git_would_commit_all
 pub use header::{header, Layout, MARKER};
 pub(crate) use scan::read_text;
 pub use scan::{
-    default_dirs, has_generated_name, held_secrets, is_secret_name, is_unfinished_out_file, open_read,
-    read_entries, scan, secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
+    default_dirs, document_email, has_generated_name, held_secrets, is_secret_name, is_unfinished_out_file,
+    open_read, read_entries, scan, secret_names, shred, FoundFile, SecretEntry, GENERATED_SUFFIX,
 };
 pub use write::{preflight, Append, NewFile};
 

@@ -427,6 +427,24 @@ fn json_entry(line: usize, text: &str) -> Option<SecretEntry> {
     })
 }
 
+/// The admin's e-mail of a delivery document (its ``* **Email** : `…` `` line), `None` for any
+/// other file.
+pub fn document_email(file: &mut File, path: &Path) -> Result<Option<String>> {
+    let text = read_text(file, path)?;
+    let layout = super::header::sniff(&mut text.as_bytes())
+        .ok()
+        .flatten()
+        .map(|(l, _)| l);
+    if layout != Some(super::header::Layout::Deliverable) {
+        return Ok(None);
+    }
+    Ok(text.lines().find_map(|l| {
+        l.strip_prefix("* **Email** : `")
+            .and_then(|r| r.strip_suffix('`'))
+            .map(str::to_string)
+    }))
+}
+
 /// One key line of the delivery document: ``* `name` = `key` ``.
 fn document_entry(line: usize, text: &str) -> Option<SecretEntry> {
     let rest = text.strip_prefix("* `")?;
