@@ -138,13 +138,7 @@ impl Ctx {
         db: &'d mut Db,
         lock_timeout: u64,
     ) -> Result<crate::db::Session<postgres::Transaction<'d>>> {
-        let mut tx = db.transaction()?;
-        tx.batch(&format!(
-            "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
-            lock_timeout.max(1),
-            self.global.statement_timeout.max(1)
-        ))?;
-        Ok(tx)
+        db.change_transaction(lock_timeout, self.global.statement_timeout)
     }
 
     /// Connects with a command's own `--lock-timeout` for every statement of the session.

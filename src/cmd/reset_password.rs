@@ -86,11 +86,7 @@ pub fn run(ctx: &mut Ctx, args: ResetPasswordArgs) -> Result<()> {
         crate::secrets::hash::hashing_failed(&format!("reset-password {}", args.email), &why)
     })?);
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
-        ctx.global.statement_timeout.max(1)
-    ))?;
+    let mut tx = ctx.change_transaction(&mut db, 5)?;
     tx.execute(
         "UPDATE users SET password_hash = $1, updated_at = now() WHERE id = $2::uuid",
         &[(&hash, Type::TEXT), (&user_id, Type::TEXT)],

@@ -171,6 +171,22 @@ impl Db {
     }
 
     /// Starts a transaction; it rolls back unless [`Session::commit`] is called.
+    /// The one transaction of a change: `lock_timeout` and `statement_timeout` (seconds, at least 1)
+    /// set for it alone (`SET LOCAL`), so a change never waits on a lock or a statement without end.
+    pub fn change_transaction(
+        &mut self,
+        lock_timeout: u64,
+        statement_timeout: u64,
+    ) -> Result<Session<postgres::Transaction<'_>>> {
+        let mut tx = self.transaction()?;
+        tx.batch(&format!(
+            "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
+            lock_timeout.max(1),
+            statement_timeout.max(1)
+        ))?;
+        Ok(tx)
+    }
+
     pub fn transaction(&mut self) -> Result<Session<postgres::Transaction<'_>>> {
         let ctx = self.session.ctx.clone();
         let tx = self

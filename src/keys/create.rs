@@ -129,8 +129,7 @@ pub fn plan(db: &mut Db, client: &Client, count: u32, active: bool) -> Result<Pl
 /// Inserts the planned keys inside a transaction (under provisioning's lock for the client, the names
 /// read again: a plan that no longer holds is refused) and verifies them before returning.
 pub fn prepare<'a>(db: &'a mut Db, plan: &Plan, statement_timeout: u64) -> Result<Prepared<'a>> {
-    let mut tx = db.transaction()?;
-    super::limits(&mut tx, statement_timeout)?;
+    let mut tx = db.change_transaction(5, statement_timeout)?;
     let lock = format!("provctl:provision:{}", plan.client.name);
     tx.execute(
         "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",

@@ -11,17 +11,6 @@ pub mod rotate;
 pub mod select;
 pub mod unbind;
 
-/// The statement and lock limits of every change here, set inside its transaction.
-fn limits<C: postgres::GenericClient>(
-    tx: &mut crate::db::Session<C>,
-    statement_timeout: u64,
-) -> crate::error::Result<()> {
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
-        statement_timeout.max(1)
-    ))
-}
-
 /// What a change needs besides the database: the audit log, the environment (for its lines) and the
 /// statement limit.
 pub struct Recorder<'a> {

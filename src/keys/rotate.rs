@@ -20,8 +20,7 @@ pub fn new_length(key: &NamedKey) -> usize {
 /// Sets the new value inside a transaction and verifies it before returning: the row is the same
 /// (name, binding), it holds the new value, the old value is nowhere in the table, the new one once.
 pub fn prepare<'a>(db: &'a mut Db, key: &NamedKey, statement_timeout: u64) -> Result<Prepared<'a>> {
-    let mut tx = db.transaction()?;
-    super::limits(&mut tx, statement_timeout)?;
+    let mut tx = db.change_transaction(5, statement_timeout)?;
     // Locked and read back here: the plan was shown outside the transaction.
     let row = tx
         .query_opt(

@@ -19,8 +19,7 @@ pub fn apply(db: &mut Db, keys: &[&NamedKey], rec: Recorder<'_>) -> Result<u64> 
         .map(|k| k.machine_id.clone().unwrap_or_default())
         .collect();
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    super::limits(&mut tx, rec.statement_timeout)?;
+    let mut tx = db.change_transaction(5, rec.statement_timeout)?;
     let changed = tx.execute(
         "UPDATE api_keys k SET machine_id = NULL FROM unnest($1::text[], $2::text[]) AS u(id, machine) \
          WHERE k.id = u.id::uuid AND k.machine_id = u.machine::uuid",

@@ -136,11 +136,7 @@ pub fn apply(
     statement_timeout: u64,
 ) -> Result<Deleted> {
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
-        statement_timeout.max(1)
-    ))?;
+    let mut tx = db.change_transaction(5, statement_timeout)?;
     let params: [crate::db::Param<'_>; 2] = [(&machine.id, Type::TEXT), (&client.id, Type::TEXT)];
     let cross = tx.query_one(
         "SELECT (SELECT count(*) FROM ingest_events WHERE client_id <> $2::uuid AND machine_id = $1::uuid), \

@@ -72,12 +72,7 @@ fn apply_in_transaction(
     admin: Option<AdminSecret>,
     audit: &mut IniAudit<'_>,
 ) -> Result<Outcome> {
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '{}s'; SET LOCAL statement_timeout = '{}s'",
-        run.lock_timeout.max(1),
-        run.statement_timeout.max(1)
-    ))?;
+    let mut tx = db.change_transaction(run.lock_timeout, run.statement_timeout)?;
     // clients.name is not unique: serialise runs for the same name so parallel runs create one client.
     let key = format!("provctl:provision:{}", spec.client_name.value);
     tx.execute(

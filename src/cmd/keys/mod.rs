@@ -355,11 +355,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         .map(|r| r.cell(0, "api_keys"))
         .collect::<Result<_>>()?;
     let url = db.url().clone();
-    let mut tx = db.transaction()?;
-    tx.batch(&format!(
-        "SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '{}s'",
-        ctx.global.statement_timeout.max(1)
-    ))?;
+    let mut tx = ctx.change_transaction(&mut db, 5)?;
     let changed = tx.execute(TOGGLE_SQL, &[(&enable, Type::BOOL), (&ids, Type::TEXT_ARRAY)])?;
     crate::audit::commit_recorded(
         tx,
