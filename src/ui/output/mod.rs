@@ -474,6 +474,14 @@ pub fn error(text: &str) {
     crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "{prefix} {}", escape(text)).ok());
 }
 
+/// A command's error as the process reports it: `error: …`, then its `hint: …` line if it has one.
+pub fn report(e: &crate::error::Error) {
+    error(&e.message);
+    if let Some(h) = &e.hint {
+        crate::ui::progress::suspend(|| writeln!(io::stderr().lock(), "hint: {}", escape(h)).ok());
+    }
+}
+
 /// Escapes each line of a multi-line text, keeping the newlines that separate lines.
 fn escape_lines(text: &str) -> String {
     text.split('\n')
