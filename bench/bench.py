@@ -33,25 +33,46 @@ import time
 import render
 
 BETA = "b0000000-0000-4000-8000-000000000001"
-USERS_1K = "b0000000-0000-4000-8000-000000000011"
-MEM = "b0000000-0000-4000-8000-0000000000e1"
 EMAIL = "u0000500@users.example.com"  # user 500: a well-formed hash (every 1000th is truncated)
 FORMAT_VERSION = 2  # of the results JSON: the renderer quotes other scales' results of this version only
 
 # provctl's statements, as src/cmd/*.rs send them (the statement log of each run is checked against them).
-SQL_USERS = ("SELECT email, role, is_active, updated_at FROM users WHERE ($1::text IS NULL OR email = $1) "
-             "AND ($2::text IS NULL OR client_id = $2::uuid) ORDER BY updated_at DESC LIMIT $3")
-SQL_KEYS = ("SELECT id::text AS id, name, is_active, machine_id::text AS machine_id, last_used_at FROM api_keys "
-            "WHERE ($1::text IS NULL OR client_id = $1::uuid) AND ($2::text IS NULL OR starts_with(name, $2)) "
-            "AND (NOT $3 OR machine_id IS NOT NULL) ORDER BY name, id")
-SQL_MACHINES = ("SELECT id::text AS id, hostname, fingerprint, is_active, registered_at, last_seen "
-                "FROM machines WHERE client_id = $1::uuid ORDER BY registered_at DESC, id")
-SQL_INGEST_COUNT = "SELECT count(*) AS ingest_count FROM ingest_events WHERE client_id = $1::uuid"
+# The listings filtered on a client (users, keys list, machines) go through db::clients::listing: `$1` is
+# the client, compared as `col = $1::uuid` for an id, through `(SELECT id FROM clients WHERE name = $1)`
+# for a name, and `$1::text IS NULL` for none (the {client} slot below).
+SQL_USERS_T = ("SELECT email, role, is_active, updated_at, client_id::text AS client_id, "
+               "(SELECT name FROM clients WHERE clients.id = u.client_id) AS client "
+               "FROM (SELECT email, role, is_active, updated_at, client_id FROM users "
+               "WHERE ($2::text IS NULL OR email = $2) AND {client} "
+               "ORDER BY updated_at DESC LIMIT $3) u ORDER BY updated_at DESC")
+SQL_KEYS_T = ("SELECT k.id::text AS id, k.name, k.is_active, k.machine_id::text AS machine_id, k.last_used_at, "
+              "m.hostname, k.client_id::text AS client_id, c.name AS client FROM api_keys k "
+              "LEFT JOIN machines m ON m.id = k.machine_id LEFT JOIN clients c ON c.id = k.client_id "
+              "WHERE {client} AND ($2::text IS NULL OR starts_with(k.name, $2)) "
+              "AND (NOT $3 OR k.machine_id IS NOT NULL) ORDER BY k.name, k.id")
+SQL_MACHINES_T = ("SELECT m.id::text AS id, m.hostname, m.fingerprint, m.is_active, m.registered_at, m.last_seen, "
+                  "m.client_id::text AS client_id, c.name AS client FROM machines m "
+                  "LEFT JOIN clients c ON c.id = m.client_id WHERE {client} AND ($2::float8 IS NULL OR "
+                  "coalesce(m.last_seen, m.registered_at) < now() - $2::float8 * interval '1 second') "
+                  "ORDER BY m.registered_at DESC, m.id")
+NO_CLIENT = "$1::text IS NULL"
+
+
+def by_name(column):
+    return f"{column} = (SELECT id FROM clients WHERE name = $1)"
+
+
+SQL_USERS = SQL_USERS_T.format(client=NO_CLIENT)
+SQL_KEYS = SQL_KEYS_T.format(client=by_name("k.client_id"))
+SQL_MACHINES = SQL_MACHINES_T.format(client=by_name("m.client_id"))
+# ingest-count matches the client in its own statement (one row per client of that name or id).
+SQL_INGEST_COUNT = ("SELECT (SELECT count(*) FROM ingest_events e WHERE e.client_id = c.id) AS ingest_count "
+                    "FROM clients c WHERE c.name = $1")
 SQL_INGEST_EVENTS = ("SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events "
-                     "WHERE client_id = $1::uuid ORDER BY created_at DESC, id LIMIT $2")
+                     "WHERE {client} ORDER BY created_at DESC, id LIMIT $2").format(client=by_name("client_id"))
 SQL_HASH_ONE = "SELECT email, password_hash FROM users WHERE email = $1"
-SQL_HASH_ALL = ("SELECT email, password_hash FROM users WHERE ($1::text IS NULL OR client_id = $1::uuid) "
-                "ORDER BY email")
+SQL_HASH_ALL_T = "SELECT email, password_hash FROM users WHERE {client} ORDER BY email"
+SQL_HASH_ALL = SQL_HASH_ALL_T.format(client=by_name("client_id"))
 SQL_EXPORT = ("SELECT name, key, is_active FROM api_keys WHERE ($1::text IS NULL OR client_id = $1::uuid) "
               "AND ($2::text IS NULL OR starts_with(name, $2))")  # the start of `keys export`'s statement
 SQL_RESOLVE = "SELECT id::text, name, (id = $1::uuid) AS by_id FROM clients"  # the start of clients::resolve
@@ -70,6 +91,8 @@ def literal(p):
     if p is None:
         return "NULL"
     kind, v = p
+    if kind == "null":
+        return f"NULL::{v}"
     if kind == "bool":
         return "true" if v else "false"
     if kind == "int8":
@@ -85,7 +108,7 @@ def floor_param(p):
     if p is None:
         return "null"
     kind, v = p
-    return f"{kind}:{str(v).lower() if kind == 'bool' else v}"
+    return f"{kind}:{str(v).lower() if kind == 'bool' else v}"  # ("null", "float8") is null:float8
 
 
 def parse_log(text):
@@ -327,18 +350,19 @@ class Bench:
         """(label, provctl args, provctl's main statement, its parameters, point look-up, exit codes)."""
         return [
             ("users --email", ["users", "--email", EMAIL], SQL_USERS,
-             [("text", EMAIL), None, ("int8", 50)], True, (0,)),
+             [None, ("text", EMAIL), ("int8", 50)], True, (0,)),
             ("users", ["users"], SQL_USERS, [None, None, ("int8", 50)], False, (0,)),
             ("keys list --client Beta", ["keys", "list", "--client", "Beta"], SQL_KEYS,
-             [("text", BETA), None, ("bool", False)], False, (0,)),
-            ("machines --client Beta", ["machines", "--client", "Beta"], SQL_MACHINES, [("text", BETA)], True, (0,)),
+             [("text", "Beta"), None, ("bool", False)], False, (0,)),
+            ("machines --client Beta", ["machines", "--client", "Beta"], SQL_MACHINES,
+             [("text", "Beta"), ("null", "float8")], True, (0,)),
             ("ingest-count --client Beta", ["ingest-count", "--client", "Beta"], SQL_INGEST_COUNT,
-             [("text", BETA)], False, (0,)),
+             [("text", "Beta")], False, (0,)),
             ("ingest-events --client Beta", ["ingest-events", "--client", "Beta"], SQL_INGEST_EVENTS,
-             [("text", BETA), ("int8", 50)], False, (0,)),
+             [("text", "Beta"), ("int8", 50)], False, (0,)),
             ("verify-hash --email", ["verify-hash", "--email", EMAIL], SQL_HASH_ONE, [("text", EMAIL)], True, (0,)),
             ("verify-hash --all --client Users-1k", ["verify-hash", "--all", "--client", "Users-1k"], SQL_HASH_ALL,
-             [("text", USERS_1K)], False, (0, 1)),
+             [("text", "Users-1k")], False, (0, 1)),
         ]
 
     def audits(self):
@@ -415,7 +439,7 @@ class Bench:
         # server without TLS: one round trip (SSLRequest answered `N`), for provctl and for psql.
         log(f"sslmode: disable against the default prefer ({2 * self.runs} rounds)")
         args = ["users", "--email", EMAIL]
-        sql, params = SQL_USERS, [("text", EMAIL), None, ("int8", 50)]
+        sql, params = SQL_USERS, [None, ("text", EMAIL), ("int8", 50)]
         out["_sslmode"] = self.interleaved([
             ("provctl_disable", self.provctl(*args), env, (0,)),
             ("provctl_prefer", self.provctl(*args), self.env_for(db, sslmode=None), (0,)),
@@ -464,13 +488,13 @@ class Bench:
             log(f"memory: {n:,} rows of each (grown in {time.perf_counter() - t0:.1f} s)")
             commands = [
                 ("verify-hash --all", ["verify-hash", "--all"], (0, 1), n // 1000,
-                 inline(SQL_HASH_ALL, [None])),
+                 inline(SQL_HASH_ALL_T.format(client=NO_CLIENT), [None])),
                 ("keys list", ["keys", "list", "--client", "Mem"], (0,), n,
-                 inline(SQL_KEYS, [("text", MEM), None, ("bool", False)])),
+                 inline(SQL_KEYS, [("text", "Mem"), None, ("bool", False)])),
                 ("users", ["users", "--limit", str(n)], (0,), n, inline(SQL_USERS, [None, None, ("int8", n)])),
-                ("machines", ["machines", "--client", "Mem"], (0,), n, inline(SQL_MACHINES, [("text", MEM)])),
+                ("machines", ["machines", "--client", "Mem"], (0,), n, inline(SQL_MACHINES, [("text", "Mem"), ("null", "float8")])),
                 ("ingest-events", ["ingest-events", "--client", "Mem", "--limit", str(n)], (0,), n,
-                 inline(SQL_INGEST_EVENTS, [("text", MEM), ("int8", n)])),
+                 inline(SQL_INGEST_EVENTS, [("text", "Mem"), ("int8", n)])),
             ]
             for label, args, expect, rows, sql in commands:
                 for fmt in ("table", "json", "csv"):
@@ -823,7 +847,7 @@ target_02 = {name}-health|https://{name}.example.com/health|GET|30|300|true
         cases += [(label, args, self.floor(sql, params), env, expect, (0,))
                   for label, args, sql, params, _, expect in self.audit_cases()]
         cases.append(("users --email, provctl with sslmode=prefer", ["users", "--email", EMAIL],
-                      self.floor(SQL_USERS, [("text", EMAIL), None, ("int8", 50)]), self.env_for(db, sslmode=None),
+                      self.floor(SQL_USERS, [None, ("text", EMAIL), ("int8", 50)]), self.env_for(db, sslmode=None),
                       (0,), (0,)))
         _, floor_script, _ = self.doctor_scripts(logged)
         self.drop_db(logged)

@@ -183,9 +183,11 @@ def audits(r):
     w("")
     w(f"{a[cmds[0]]['provctl']['n']} interleaved rounds per command after 3 warm-up rounds. **provctl** prints its "
       "default table; the **floor** (`bench/pg-floor`: the `postgres` crate, connect, provctl's statement with the "
-      "client's id, print `|`-separated lines) and the **psql** binary (`psql -X -Atc`, the statement with its values "
-      "in place) print unaligned rows. Commands that take `--client NAME` resolve the name first in provctl (a "
-      "statement of its own); the floor and psql are given the id, as the runbook's one-liners were. Times in ms, "
+      "same parameters, print `|`-separated lines) and the **psql** binary (`psql -X -Atc`, the statement with its "
+      "values in place) print unaligned rows. `users`, `keys list` and `machines` fold `--client NAME` into their "
+      "statement (a subquery on `clients`), and the floor and psql run that statement with the name; `ingest-count`, "
+      "`ingest-events` and `verify-hash --all` resolve the name first (a statement of its own) and the floor and "
+      "psql are given the id, as the runbook's one-liners were. Times in ms, "
       "process start to exit; CPU = user + system of the process.")
     w("")
     head = "| command | provctl (q1–q3) |" + (" alt |" if alt else "") + " floor (q1–q3) | psql (q1–q3) | " \

@@ -69,37 +69,39 @@ pub fn run(ctx: &mut Ctx, args: VerifyHashArgs) -> Result<()> {
             Err(Error::check_failed())
         };
     }
-    let client_id = match &args.client {
-        Some(c) => Some(crate::db::clients::resolve(&mut db, c)?.id),
-        None => None,
-    };
     let (mut checked, mut broken) = (0u64, 0u64);
-    {
-        let rows = db.stream(
-            "SELECT email, password_hash FROM users WHERE ($1::text IS NULL OR client_id = $1::uuid) ORDER BY email",
-            &[(&client_id, Type::TEXT)],
-        )?;
-        let defective = rows.filter_map(|r| match r {
-            Err(e) => Some(Err(e)),
-            Ok(row) => {
-                checked += 1;
-                let read = row
-                    .cell::<Option<String>>(1, "users")
-                    .and_then(|h| Ok((row.cell::<String>(0, "users")?, h)));
-                match read {
-                    Err(e) => Some(Err(e)),
-                    Ok((email, hash)) => {
-                        let (status, values) = report(email, &SecretString::new(hash.unwrap_or_default()));
-                        (status != Status::Ok).then(|| {
-                            broken += 1;
-                            Ok(values)
-                        })
+    let out = &mut ctx.out;
+    // `$1` is the client (see `db::clients::listing`: no statement of its own to resolve it).
+    crate::db::clients::listing(
+        &mut db,
+        args.client.as_deref(),
+        "client_id",
+        &|cond: &str| format!("SELECT email, password_hash FROM users WHERE {cond} ORDER BY email"),
+        &[],
+        &mut |rows| {
+            let defective = rows.filter_map(|r| match r {
+                Err(e) => Some(Err(e)),
+                Ok(row) => {
+                    checked += 1;
+                    let read = row
+                        .cell::<Option<String>>(1, "users")
+                        .and_then(|h| Ok((row.cell::<String>(0, "users")?, h)));
+                    match read {
+                        Err(e) => Some(Err(e)),
+                        Ok((email, hash)) => {
+                            let (status, values) =
+                                report(email, &SecretString::new(hash.unwrap_or_default()));
+                            (status != Status::Ok).then(|| {
+                                broken += 1;
+                                Ok(values)
+                            })
+                        }
                     }
                 }
-            }
-        });
-        ctx.out.rows(&COLUMNS, defective)?;
-    }
+            });
+            out.rows(&COLUMNS, defective)
+        },
+    )?;
     note(&format!(
         "checked {checked} hash{}: {broken} defective",
         if checked == 1 { "" } else { "es" }

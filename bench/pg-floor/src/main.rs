@@ -6,8 +6,8 @@
 //! text. Whatever provctl spends above this is provctl's own.
 //!
 //! Usage:
-//!   pg-floor SQL [PARAM...]     one statement; PARAM is text:VALUE, int8:N, bool:true|false, or null
-//!                               (a NULL text), for $1, $2, … in order
+//!   pg-floor SQL [PARAM...]     one statement; PARAM is text:VALUE, int8:N, bool:true|false, null
+//!                               (a NULL text) or null:float8, for $1, $2, … in order
 //!   pg-floor --script FILE      several statements without parameters, one after the other (each
 //!                               one round trip, like a client running them in turn); statements are
 //!                               separated by a line holding only `;;`
@@ -33,12 +33,14 @@ impl<'a> FromSql<'a> for Raw<'a> {
 type Param = (Box<dyn ToSql + Sync>, Type);
 
 fn param(arg: &str) -> Result<Param, String> {
-    let bad = || format!("bad parameter `{arg}` (text:V, int8:N, bool:true|false, null)");
+    let bad = || format!("bad parameter `{arg}` (text:V, int8:N, bool:true|false, null, null:float8)");
     if arg == "null" {
         return Ok((Box::new(None::<String>), Type::TEXT));
     }
     let (kind, value) = arg.split_once(':').ok_or_else(bad)?;
     Ok(match kind {
+        // A NULL sent with the type provctl gives it (`machines`' `$2::float8`).
+        "null" if value == "float8" => (Box::new(None::<f64>), Type::FLOAT8),
         "text" => (Box::new(value.to_string()), Type::TEXT),
         "int8" => (Box::new(value.parse::<i64>().map_err(|_| bad())?), Type::INT8),
         "bool" => (Box::new(value.parse::<bool>().map_err(|_| bad())?), Type::BOOL),
