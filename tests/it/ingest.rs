@@ -109,7 +109,11 @@ fn a_client_folded_into_the_statement_is_still_resolved_exactly() {
     };
     assert_eq!(count("Acme"), 1);
     assert_eq!(count(&acme), 1);
-    assert_eq!(count(odd_name), 2, "a uuid-shaped name that is no client's id is the name");
+    assert_eq!(
+        count(odd_name),
+        2,
+        "a uuid-shaped name that is no client's id is the name"
+    );
     let events = provctl(&db)
         .args(["ingest-events", "--client", odd_name, "-o", "json"])
         .run()

@@ -817,3 +817,38 @@ fn kill_9_during_a_large_reset_leaves_all_or_nothing() {
         .code_is(0);
     assert_eq!(big_state(&mut pg, &big), reset);
 }
+
+/// An anomaly the cascade would take with it: another client's ingest event on this client's machine.
+/// The plan counts the client's own events (the ones a reset deletes); the reset is then refused in
+/// its transaction, naming what it found, and nothing changes on either client.
+#[test]
+fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
+    let db = db();
+    let mut pg = db.client();
+    let acme = populate(&mut pg, "Acme");
+    let other = populate(&mut pg, "Other");
+    let m: String = pg
+        .query_one(
+            "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
+            &[&acme.id],
+        )
+        .unwrap()
+        .get(0);
+    seed::ingest(&mut pg, &other.id, &m, "misrouted-1");
+    let before = checksums(&mut pg, None);
+    let plan = provctl(&db)
+        .args(["reset-client", "--client", "Acme", "--dry-run", "-o", "json"])
+        .run()
+        .code_is(0)
+        .json();
+    assert_eq!(
+        plan["plan"]["ingest_events"], 7,
+        "the client's own events: {plan}"
+    );
+    provctl(&db)
+        .args(["reset-client", "--client", "Acme", "--yes"])
+        .run()
+        .code_is(3)
+        .stderr_has("1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines");
+    assert_eq!(checksums(&mut pg, None), before, "nothing changed");
+}
