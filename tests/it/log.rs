@@ -61,10 +61,53 @@ fn real_changes_are_listed_newest_first_with_their_outcome() {
     assert_eq!(c["operator"], "tester", "{c}");
     assert!(c["ended_at"].is_string(), "{c}");
     assert_eq!(c["database"]["name"], db.name.as_str(), "{c}");
-    // keys disable records the client's id when it selects by name only: found by --command.
     let out = log_of(&audit, &["--command", "keys"]).code_is(0);
     assert!(out.stdout().contains("keys disable"), "{}", out.stdout());
     assert!(out.stdout().contains("(1 row)"), "{}", out.stdout());
+    // Selected by name only, the key is one client's: the line names that client, as every other
+    // change does, so `log --client NAME` finds it.
+    assert_eq!(c["client"], "Acme", "{c}");
+    let out = log_of(&audit, &["--client", "Acme", "-o", "json"]).code_is(0);
+    assert_eq!(out.json().as_array().map(Vec::len), Some(1), "{}", out.stdout());
+}
+
+/// `keys enable --client` too; a prefix reaching two clients' keys names none (`log --command` finds it).
+#[test]
+fn keys_toggles_name_their_client_in_the_audit_log() {
+    let db = db();
+    let mut pg = db.client();
+    let acme = seed::client(&mut pg, "Acme");
+    let other = seed::client(&mut pg, "Other");
+    seed::key(&mut pg, &acme, "k-acme", "acme-value-01-0123456789", false);
+    seed::key(&mut pg, &other, "k-other", "other-value-01-0123456789", true);
+    let home = tempfile::tempdir().unwrap();
+    let audit = home.path().join("audit.jsonl");
+    provctl(&db)
+        .env("PROVCTL_AUDIT_LOG", &audit)
+        .args(["keys", "enable", "--client", "Acme", "--yes"])
+        .run()
+        .code_is(0);
+    provctl(&db)
+        .env("PROVCTL_AUDIT_LOG", &audit)
+        .args(["keys", "disable", "--prefix", "k-", "--yes"])
+        .run()
+        .code_is(0);
+    let all = log_of(&audit, &["-o", "json"]).code_is(0).json();
+    let all = all.as_array().expect("an array");
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[0]["command"], "keys disable");
+    assert_eq!(
+        all[0]["client"],
+        serde_json::Value::Null,
+        "two clients' keys: {:?}",
+        all[0]
+    );
+    assert_eq!(all[1]["command"], "keys enable");
+    assert_eq!(all[1]["client"], "Acme");
+    let acme_only = log_of(&audit, &["--client", "Acme", "-o", "json"])
+        .code_is(0)
+        .json();
+    assert_eq!(acme_only.as_array().map(Vec::len), Some(1), "{acme_only}");
 }
 
 #[test]

@@ -354,6 +354,16 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         .iter()
         .map(|r| r.cell(0, "api_keys"))
         .collect::<Result<_>>()?;
+    // The audit line names the client (as every other change does: `log --client NAME` finds it) when
+    // the keys changed are one client's; `--prefix` or bare names may reach several: then none.
+    let clients: Vec<Option<String>> = changing
+        .iter()
+        .map(|r| r.cell::<Option<String>>(3, "clients"))
+        .collect::<Result<_>>()?;
+    let single = match clients.first() {
+        Some(Some(first)) if clients.iter().all(|c| c.as_ref() == Some(first)) => Some(first.clone()),
+        _ => None,
+    };
     let url = db.url().clone();
     let mut tx = ctx.change_transaction(&mut db, 5)?;
     let changed = tx.execute(TOGGLE_SQL, &[(&enable, Type::BOOL), (&ids, Type::TEXT_ARRAY)])?;
@@ -363,7 +373,7 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &ctx.env,
         &url,
         Entry {
-            client: sel.client_id.as_deref(),
+            client: single.as_deref(),
             counts: serde_json::json!({ "keys": changed }),
             outcome: "ok",
         },
