@@ -6,6 +6,10 @@
 //! newline, not JSON) is skipped with a note, as is any line that is not an audit line; neither stops
 //! the reading. A `pending` line with no outcome line means the process died (or the log became
 //! unwritable) between the two: the change is `pending-unknown`, and only the database can say.
+//!
+//! Memory follows what is shown, not the file: a change outside `--since` or `--command` is dropped
+//! as its first line is read (only its id is kept, so that its outcome line is recognised), and a line
+//! is read up to [`MAX_LINE`] bytes (a longer one, which no writer makes, is skipped with a note).
 
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -122,8 +126,13 @@ pub struct Filter {
     pub command: Option<String>,
 }
 
+/// The longest line read: an audit line is a few hundred bytes (a few KiB with many key names).
+pub const MAX_LINE: usize = 1 << 20;
+
 impl Filter {
-    fn accepts(&self, c: &Change) -> bool {
+    /// What the first line of a change decides: its start time and its command never change with
+    /// its outcome (its counts, which `--client` also looks at, may).
+    fn accepts_start(&self, c: &Change) -> bool {
         if let Some(since) = self.since {
             if c.time < since {
                 return false;
@@ -134,6 +143,13 @@ impl Filter {
             if c.command_name != want && !c.command_name.starts_with(&format!("{want} ")) {
                 return false;
             }
+        }
+        true
+    }
+
+    fn accepts(&self, c: &Change) -> bool {
+        if !self.accepts_start(c) {
+            return false;
         }
         if let Some(want) = &self.client {
             let recorded = |v: &serde_json::Value| v.as_str() == Some(want.as_str());
@@ -180,12 +196,14 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
     let mut reader = std::io::BufReader::new(file);
     let mut changes: Vec<Change> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    // Changes left out by `--since`/`--command` at their first line: their outcome lines are skipped.
+    let mut dropped: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut skipped = Vec::new();
     let mut buf = Vec::new();
     let mut n = 0usize;
     loop {
         buf.clear();
-        let len = reader
+        let len = std::io::Read::take(&mut reader, MAX_LINE as u64 + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| bad(e.to_string()))?;
         if len == 0 {
@@ -193,6 +211,14 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
         }
         n += 1;
         let complete = buf.ends_with(b"\n");
+        if !complete && buf.len() > MAX_LINE {
+            skip_line(&mut reader).map_err(|e| bad(e.to_string()))?;
+            skipped.push(format!(
+                "line {n}: longer than {} KiB (not an audit line): skipped",
+                MAX_LINE / 1024
+            ));
+            continue;
+        }
         let text = String::from_utf8_lossy(&buf);
         if text.trim().is_empty() {
             continue;
@@ -211,6 +237,9 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
             }
         };
         if line.outcome != "pending" {
+            if dropped.contains(&line.id) {
+                continue;
+            }
             if let Some(&i) = by_id.get(&line.id) {
                 let c = &mut changes[i];
                 if c.outcome.is_none() {
@@ -239,6 +268,10 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
             status: Status::of_outcome(&line.outcome),
             outcome: (!pending).then_some(line.outcome),
         };
+        if !filter.accepts_start(&change) {
+            dropped.insert(line.id);
+            continue;
+        }
         by_id.insert(line.id, changes.len());
         changes.push(change);
     }
@@ -251,6 +284,26 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
         skipped,
         lines: n,
     }))
+}
+
+/// Reads past the rest of a line (through its newline, or to the end of the file) without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+            }
+        }
+    }
 }
 
 /// One line of the log, as the writer wrote it.
@@ -398,5 +451,71 @@ mod tests {
         assert_eq!(r.changes[0].id, "a");
         assert_eq!(r.changes[0].outcome.as_deref(), Some("ok"));
         assert!(read(&dir.path().join("none"), &words(), &f).unwrap().is_none());
+    }
+
+    /// A change left out by `--since` or `--command` at its first line stays out: its outcome line is
+    /// not read as a change of its own.
+    #[test]
+    fn a_change_filtered_out_at_its_first_line_does_not_come_back_with_its_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let text = [
+            line(
+                "old",
+                "2026-01-01T10:00:00Z",
+                "pending",
+                "Acme",
+                "reset-client --client Acme",
+            ),
+            line("new", "2026-02-01T10:00:00Z", "pending", "Acme", "keys disable k"),
+            line(
+                "old",
+                "2026-02-01T10:00:01Z",
+                "ok",
+                "Acme",
+                "reset-client --client Acme",
+            ),
+            line("new", "2026-02-01T10:00:02Z", "ok", "Acme", "keys disable k"),
+        ]
+        .join("\n")
+            + "\n";
+        std::fs::write(&path, text).unwrap();
+        let since = Filter {
+            since: humantime::parse_rfc3339("2026-01-15T00:00:00Z").ok(),
+            ..Filter::default()
+        };
+        let command = Filter {
+            command: Some("keys".into()),
+            ..Filter::default()
+        };
+        for f in [since, command] {
+            let r = read(&path, &words(), &f).unwrap().unwrap();
+            let got: Vec<(&str, Status)> = r.changes.iter().map(|c| (c.id.as_str(), c.status)).collect();
+            assert_eq!(got, [("new", Status::Committed)], "{f:?}");
+        }
+    }
+
+    /// A line longer than [`MAX_LINE`] (no writer makes one: a hostile or broken file) is skipped with
+    /// a note, without being held whole, and the lines after it are read.
+    #[test]
+    fn an_overlong_line_is_skipped_and_the_next_lines_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut text = line("a", "2026-01-01T10:00:00Z", "ok", "Acme", "keys disable k");
+        text.push('\n');
+        text.push_str(&"x".repeat(MAX_LINE * 3));
+        text.push('\n');
+        text.push_str(&line("b", "2026-01-02T10:00:00Z", "ok", "Acme", "keys enable k"));
+        text.push('\n');
+        std::fs::write(&path, text).unwrap();
+        let r = read(&path, &words(), &Filter::default()).unwrap().unwrap();
+        let ids: Vec<&str> = r.changes.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!(r.skipped.len(), 1, "{:?}", r.skipped);
+        assert!(
+            r.skipped[0].starts_with("line 2: longer than 1024 KiB"),
+            "{:?}",
+            r.skipped
+        );
     }
 }
