@@ -54,9 +54,9 @@ pub fn main_exit_code() -> i32 {
     }
 }
 
-/// Whether the command's first wait is its connection to the database: then the signal thread is started
-/// as it connects (`db::connection`), and not before. Any other command (one not named here included)
-/// gets the signal thread now, before it does anything.
+/// Whether the command's first wait is its connection to the database: then the connecting thread serves
+/// the signals afterwards (`db::connection`) and no thread of their own is started. Any other command
+/// (one not named here included) gets the signal thread now, before it does anything.
 fn connects_first(cli: &cli::Cli) -> bool {
     use cli::Command as C;
     // `--docker` asks the docker CLI for the address before connecting.

@@ -9,7 +9,7 @@
 //!
 //! Memory follows what is shown, not the file: a change outside `--since` or `--command` is dropped
 //! as its first line is read (only its id is kept, so that its outcome line is recognised), and a line
-//! is read up to [`MAX_LINE`] bytes (a longer one, which no writer makes, is skipped with a note).
+//! is read up to [`MAX_LINE`] bytes (a longer one is skipped with a note).
 
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -126,8 +126,11 @@ pub struct Filter {
     pub command: Option<String>,
 }
 
-/// The longest line read: an audit line is a few hundred bytes (a few KiB with many key names).
-pub const MAX_LINE: usize = 1 << 20;
+/// The longest line read. An audit line is a few hundred bytes, but it carries the command line, and
+/// `keys disable NAME…` takes any number of names: Linux lets a process's arguments and environment
+/// together reach a quarter of its stack limit (2 MiB by default, more with a raised limit), so the
+/// bound is well above what a writer can produce and still bounds what a corrupt file costs.
+pub const MAX_LINE: usize = 16 << 20;
 
 impl Filter {
     /// What the first line of a change decides: its start time and its command never change with
@@ -214,8 +217,8 @@ pub fn read(path: &Path, words: &CommandWords, filter: &Filter) -> Result<Option
         if !complete && buf.len() > MAX_LINE {
             skip_line(&mut reader).map_err(|e| bad(e.to_string()))?;
             skipped.push(format!(
-                "line {n}: longer than {} KiB (not an audit line): skipped",
-                MAX_LINE / 1024
+                "line {n}: longer than {} MiB (not an audit line): skipped",
+                MAX_LINE >> 20
             ));
             continue;
         }
@@ -503,7 +506,7 @@ mod tests {
         let path = dir.path().join("audit.jsonl");
         let mut text = line("a", "2026-01-01T10:00:00Z", "ok", "Acme", "keys disable k");
         text.push('\n');
-        text.push_str(&"x".repeat(MAX_LINE * 3));
+        text.push_str(&"x".repeat(MAX_LINE + MAX_LINE / 2));
         text.push('\n');
         text.push_str(&line("b", "2026-01-02T10:00:00Z", "ok", "Acme", "keys enable k"));
         text.push('\n');
@@ -513,7 +516,7 @@ mod tests {
         assert_eq!(ids, ["b", "a"]);
         assert_eq!(r.skipped.len(), 1, "{:?}", r.skipped);
         assert!(
-            r.skipped[0].starts_with("line 2: longer than 1024 KiB"),
+            r.skipped[0].starts_with("line 2: longer than 16 MiB"),
             "{:?}",
             r.skipped
         );

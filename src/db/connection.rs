@@ -9,12 +9,14 @@ use super::errors::{connect_error, map_error, map_error_in, outcome_unknown};
 use crate::db::url::DbUrl;
 use crate::error::{Error, Result};
 use crate::ui::output;
-use postgres::tls::MakeTlsConnect;
 use postgres::types::{ToSql, Type};
-use postgres::Socket;
 use postgres::{Client, GenericClient, NoTls, Row, RowIter};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// How often the caller looks at the signals while the connection is being made (see [`Db::connect`]).
+const SIGNAL_POLL: Duration = Duration::from_millis(20);
 
 /// A typed query parameter: the value and its PostgreSQL type.
 pub type Param<'a> = (&'a (dyn ToSql + Sync), Type);
@@ -36,14 +38,10 @@ impl Tls {
         )))
     }
 
-    fn connect(
-        &self,
-        config: &postgres::Config,
-        bound: Bounded<()>,
-    ) -> std::result::Result<Client, postgres::Error> {
+    fn connect(&self, config: &postgres::Config) -> std::result::Result<Client, postgres::Error> {
         match self {
-            Tls::None => config.connect(bound.with(NoTls)),
-            Tls::Rustls(t) => config.connect(bound.with(t.clone())),
+            Tls::None => config.connect(NoTls),
+            Tls::Rustls(t) => config.connect(t.clone()),
         }
     }
 
@@ -89,8 +87,7 @@ pub struct Session<C> {
 
 impl Db {
     /// Connects, with the whole start-up bounded by `connect_timeout`: the crate's own timeout covers
-    /// only the TCP connect, and a server (or proxy) that accepts but never answers would hang it
-    /// ([`Bounded`]: past the deadline the process reports it and exits 4).
+    /// only the TCP connect, and a server (or proxy) that accepts but never answers would hang it.
     pub fn connect(url: &DbUrl, opts: &ConnectOptions) -> Result<Db> {
         let tls = Tls::for_url(url)?;
         let mut config = url.config.clone();
@@ -108,29 +105,43 @@ impl Db {
         if opts.verbose {
             output::note(&format!("-- connecting to {} ({})", url.display(), url.sources()));
         }
+        let (tx, rx) = mpsc::channel();
+        let thread_tls = tls.clone();
+        // The connecting thread then stays to serve the signals (when no thread does yet): one helper
+        // thread for the process instead of two. Until the connection is handed back, this thread polls
+        // for them, so a signal while connecting acts at once as it does later.
+        std::thread::spawn(move || {
+            let _ = tx.send(thread_tls.connect(&config));
+            crate::ui::signal::serve();
+        });
         let deadline = Instant::now() + opts.connect_timeout;
-        let watchdog = Watchdog::default();
-        let give_up = {
-            let (url, secs) = (url.clone(), opts.connect_timeout.as_secs());
-            move || {
-                let e = Error::database(format!(
-                    "cannot connect to {} (from {}): no answer within {secs} s",
+        let outcome = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left.min(SIGNAL_POLL)) {
+                Ok(r) => break Some(r),
+                Err(mpsc::RecvTimeoutError::Timeout) if left > SIGNAL_POLL => {
+                    crate::ui::signal::poll_unserved()
+                }
+                Err(_) => break None,
+            }
+        };
+        let client = match outcome {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => return Err(connect_error(url, &e)),
+            None => {
+                // The connecting thread may never come back: the signals get a thread of their own.
+                crate::ui::signal::serve_in_background();
+                return Err(Error::database(format!(
+                    "cannot connect to {} (from {}): no answer within {} s",
                     url.display(),
                     url.source,
+                    opts.connect_timeout.as_secs()
                 ))
                 .with_hint(
                     "check the host and port, or raise --connect-timeout (or the URL's connect_timeout)",
-                );
-                crate::ui::output::report(&e);
-                crate::ui::signal::exit_now(e.exit.code())
+                ));
             }
         };
-        let connected = tls.connect(&config, Bounded::new(deadline, &watchdog, give_up));
-        watchdog.disarm();
-        let client = connected.map_err(|e| connect_error(url, &e))?;
-        // Started by the deadline task while the server was busy (see [`Bounded`]), unless the
-        // connection came first.
-        crate::ui::signal::serve_in_background();
         let token = client.cancel_token();
         crate::ui::signal::set_canceller(Box::new(move || {
             // Best effort: the process leaves after the grace period whatever the server answers.
@@ -197,102 +208,6 @@ impl std::ops::Deref for Db {
 impl std::ops::DerefMut for Db {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.session
-    }
-}
-
-/// The deadline of a connection's whole start-up, kept where the `postgres` crate lets us in: it
-/// builds its own runtime and blocks on `tokio_postgres::connect`, which asks the TLS maker for a
-/// connector (every sslmode, `disable` too) before it opens the socket. [`Bounded`] wraps that maker and,
-/// the first time it is asked, spawns a task on that runtime that sleeps until the deadline and then
-/// gives up for the process. The task runs only while the runtime is driven, i.e. while the connection
-/// is being made; once it is made, [`Watchdog::disarm`] aborts it. No thread is needed for it (a thread
-/// that connects and hands the client back costs a hand-off on every run: bench/notes.md, finding 2).
-///
-///
-/// The same task starts the signal thread once the runtime has turned [`SIGNALS_AFTER`] times: by then
-/// the start-up packet is sent and this thread waits for the server (a millisecond or more, to fork a
-/// backend and ask for the password), so the thread's creation costs the run nothing, where it delayed
-/// the start-up packet by ~0.1–0.2 ms when it came first. A signal meanwhile waits in signal-hook's pipe
-/// and is served as the thread starts.
-struct Bounded<T> {
-    inner: T,
-    deadline: Instant,
-    watchdog: Watchdog,
-    give_up: Arc<dyn Fn() + Send + Sync>,
-}
-
-/// Turns of the runtime before the deadline task starts the signal thread: the first lets the TCP
-/// connection complete, the second the start-up packet go out.
-const SIGNALS_AFTER: usize = 2;
-
-/// The abort handle of a [`Bounded`] connection's deadline task.
-#[derive(Clone, Default)]
-struct Watchdog(Arc<Mutex<Option<tokio::task::AbortHandle>>>);
-
-impl Watchdog {
-    fn arm(&self, handle: tokio::task::AbortHandle) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = Some(handle);
-        }
-    }
-
-    /// Called once the connection is made or has failed: the deadline no longer applies.
-    fn disarm(&self) {
-        if let Some(h) = self.0.lock().ok().and_then(|mut s| s.take()) {
-            h.abort();
-        }
-    }
-
-    fn armed(&self) -> bool {
-        self.0.lock().map(|s| s.is_some()).unwrap_or(true)
-    }
-}
-
-impl Bounded<()> {
-    fn new(deadline: Instant, watchdog: &Watchdog, give_up: impl Fn() + Send + Sync + 'static) -> Self {
-        Bounded {
-            inner: (),
-            deadline,
-            watchdog: watchdog.clone(),
-            give_up: Arc::new(give_up),
-        }
-    }
-
-    fn with<T>(self, inner: T) -> Bounded<T> {
-        Bounded {
-            inner,
-            deadline: self.deadline,
-            watchdog: self.watchdog,
-            give_up: self.give_up,
-        }
-    }
-}
-
-impl<T: MakeTlsConnect<Socket>> MakeTlsConnect<Socket> for Bounded<T> {
-    type Stream = T::Stream;
-    type TlsConnect = T::TlsConnect;
-    type Error = T::Error;
-
-    fn make_tls_connect(&mut self, domain: &str) -> std::result::Result<T::TlsConnect, T::Error> {
-        // Asked once per host tried: one deadline for them all.
-        if !self.watchdog.armed() {
-            if let Ok(rt) = tokio::runtime::Handle::try_current() {
-                let (deadline, give_up) = (
-                    tokio::time::Instant::from_std(self.deadline),
-                    self.give_up.clone(),
-                );
-                let task = rt.spawn(async move {
-                    for _ in 0..SIGNALS_AFTER {
-                        tokio::task::yield_now().await;
-                    }
-                    crate::ui::signal::serve_in_background();
-                    tokio::time::sleep_until(deadline).await;
-                    give_up();
-                });
-                self.watchdog.arm(task.abort_handle());
-            }
-        }
-        self.inner.make_tls_connect(domain)
     }
 }
 

@@ -72,11 +72,11 @@ impl Selector {
         ]
     }
 
-    /// The selected keys for enable/disable: id, name, is_active, client name.
+    /// The selected keys for enable/disable: id, name, is_active, client name, client id.
     pub fn toggle_rows(&self, db: &mut Db) -> Result<Vec<postgres::Row>> {
         db.query(
             &format!(
-                "SELECT k.id::text, k.name, k.is_active, c.name AS client FROM api_keys k \
+                "SELECT k.id::text, k.name, k.is_active, c.name AS client, k.client_id::text FROM api_keys k \
                  LEFT JOIN clients c ON c.id = k.client_id WHERE k.id IN (SELECT id FROM api_keys WHERE {SELECTOR_SQL}) \
                  ORDER BY k.name, k.id"
             ),

@@ -92,10 +92,10 @@ pub fn wait_interrupted() -> bool {
 
 /// Installs the handlers and disables core dumps. Called once at start-up (again: harmless).
 ///
-/// No thread is started here: a signal waits in signal-hook's pipe until a thread serves it
-/// ([`serve_in_background`]). A command whose first wait is its connection starts that thread as it
-/// connects (`db::connection`); `main_exit_code` starts it for every other command, and so do a prompt and
-/// a [`Deferred`] phase.
+/// No thread is started here: a signal waits in signal-hook's pipe until a thread serves it. The thread
+/// that connects to the database serves them once it has handed the connection back ([`serve`]), so a
+/// command that connects runs one helper thread, not two; a command that does anything else first asks
+/// for a thread of its own ([`serve_in_background`]: `main_exit_code` does, and so does a prompt).
 pub fn install() {
     INSTALL.call_once(|| {
         disable_core_dumps();
@@ -115,6 +115,16 @@ static UNSERVED: Mutex<Option<Signals>> = Mutex::new(None);
 
 fn take_unserved() -> Option<Signals> {
     UNSERVED.lock().ok().and_then(|mut s| s.take())
+}
+
+/// Serves the signals on the calling thread for the rest of the process, unless a thread already does
+/// (then it returns at once). The connecting thread calls it once its work is done.
+pub fn serve() {
+    if let Some(mut signals) = take_unserved() {
+        for sig in signals.forever() {
+            deliver(sig);
+        }
+    }
 }
 
 /// Makes sure a thread serves the signals, starting one if none does yet.
@@ -140,8 +150,8 @@ pub fn serve_in_background() {
     let _ = tx.send(signals);
 }
 
-/// Handles the signals received so far when no thread serves them yet (a read interrupted by Ctrl-C
-/// can return before a thread has seen the signal).
+/// Handles the signals received so far when no thread serves them yet: the connecting thread polls
+/// while it waits for the connection (a signal there acts as it would with a thread serving it).
 pub fn poll_unserved() {
     let pending: Vec<i32> = match UNSERVED.lock() {
         Ok(mut slot) => slot.as_mut().map(|s| s.pending().collect()).unwrap_or_default(),
@@ -182,18 +192,17 @@ fn ignored_at_start() -> Vec<i32> {
         .collect()
 }
 
-/// `/proc/self/status` in one `read` (it is ~1.5 KB; `read_to_string` would take eight calls, growing its
-/// buffer from 32 bytes, on every run of every command). Lines past the buffer are lost, not wrong:
-/// `SigIgn` is in the first 1 KB.
+/// `/proc/self/status` whole, in two reads where `read_to_string` takes eight (its buffer grows from 32
+/// bytes; the file is ~1.5 KB, more with many supplementary groups), on every run of every command.
 fn read_status() -> Option<String> {
     use std::io::Read;
-    let mut buf = vec![0u8; 8192];
-    let n = std::fs::File::open("/proc/self/status")
+    let mut buf = Vec::with_capacity(4096);
+    std::fs::File::open("/proc/self/status")
         .ok()?
-        .read(&mut buf)
+        .read_to_end(&mut buf)
         .ok()?;
     // Lossy: the `Name:` line is the executable's name, which may be any bytes.
-    Some(String::from_utf8_lossy(&buf[..n]).into_owned())
+    Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
 fn on_first_signal() {
@@ -214,14 +223,6 @@ fn on_first_signal() {
     }
     // Nothing under way that a check point would stop cleanly: nothing half-done either.
     leave("interrupted: nothing changed");
-}
-
-/// Ends the process now with `code`, for a failure that cannot wait for the command to unwind (the
-/// connection's deadline): what is registered is removed and the terminal restored, as on a signal.
-pub fn exit_now(code: i32) -> ! {
-    remove_registered();
-    restore_terminal();
-    std::process::exit(code);
 }
 
 /// Restores the terminal, removes what is registered and exits with the signal's status.

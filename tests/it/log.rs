@@ -108,6 +108,32 @@ fn keys_toggles_name_their_client_in_the_audit_log() {
         .code_is(0)
         .json();
     assert_eq!(acme_only.as_array().map(Vec::len), Some(1), "{acme_only}");
+    // By id too (the id is in the counts, as `clients delete` records it).
+    let by_id = log_of(&audit, &["--client", &acme, "-o", "json"])
+        .code_is(0)
+        .json();
+    assert_eq!(by_id.as_array().map(Vec::len), Some(1), "{by_id}");
+}
+
+/// Two clients may share a name: keys of both, reached by one prefix, are not "one client's".
+#[test]
+fn keys_of_two_clients_sharing_a_name_record_no_client() {
+    let db = db();
+    let mut pg = db.client();
+    let first = seed::client(&mut pg, "Twin");
+    let second = seed::client(&mut pg, "Twin");
+    seed::key(&mut pg, &first, "t-1", "twin-value-01-0123456789", true);
+    seed::key(&mut pg, &second, "t-2", "twin-value-02-0123456789", true);
+    let home = tempfile::tempdir().unwrap();
+    let audit = home.path().join("audit.jsonl");
+    provctl(&db)
+        .env("PROVCTL_AUDIT_LOG", &audit)
+        .args(["keys", "disable", "--prefix", "t-", "--yes"])
+        .run()
+        .code_is(0);
+    let all = log_of(&audit, &["-o", "json"]).code_is(0).json();
+    assert_eq!(all[0]["client"], serde_json::Value::Null, "{all}");
+    assert_eq!(all[0]["counts"]["client_id"], serde_json::Value::Null, "{all}");
 }
 
 #[test]

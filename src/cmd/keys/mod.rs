@@ -354,14 +354,20 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         .iter()
         .map(|r| r.cell(0, "api_keys"))
         .collect::<Result<_>>()?;
-    // The audit line names the client (as every other change does: `log --client NAME` finds it) when
-    // the keys changed are one client's; `--prefix` or bare names may reach several: then none.
-    let clients: Vec<Option<String>> = changing
+    // The audit line names the client and records its id (`log --client` finds either, as for the
+    // other changes) when the keys changed are one client's — by id: names may be shared. `--prefix`
+    // or bare names may reach several clients: then neither.
+    let clients: Vec<(Option<String>, String)> = changing
         .iter()
-        .map(|r| r.cell::<Option<String>>(3, "clients"))
+        .map(|r| {
+            Ok((
+                r.cell::<Option<String>>(3, "clients")?,
+                r.cell::<String>(4, "api_keys")?,
+            ))
+        })
         .collect::<Result<_>>()?;
     let single = match clients.first() {
-        Some(Some(first)) if clients.iter().all(|c| c.as_ref() == Some(first)) => Some(first.clone()),
+        Some(first) if clients.iter().all(|c| c.1 == first.1) => Some(first.clone()),
         _ => None,
     };
     let url = db.url().clone();
@@ -373,8 +379,11 @@ fn toggle(ctx: &mut super::Ctx, args: ToggleArgs, enable: bool) -> Result<()> {
         &ctx.env,
         &url,
         Entry {
-            client: single.as_deref(),
-            counts: serde_json::json!({ "keys": changed }),
+            client: single.as_ref().and_then(|(name, _)| name.as_deref()),
+            counts: match &single {
+                Some((_, id)) => serde_json::json!({ "keys": changed, "client_id": id }),
+                None => serde_json::json!({ "keys": changed }),
+            },
             outcome: "ok",
         },
     )?;
