@@ -266,6 +266,49 @@ fn ctrl_c_while_connecting_to_a_server_that_never_answers_exits_130() {
     assert!(!stderr.contains("no answer within"), "{stderr}");
 }
 
+/// Earlier than the start-up exchange: the TCP connect itself hangs (the listener's accept queue is
+/// full, so the kernel drops provctl's SYN and it retransmits). A signal there must act at once too
+/// (a connect deadline armed only once the socket is connected would leave it unserved: exit 4 at the
+/// connect timeout instead of 130).
+#[test]
+fn ctrl_c_while_the_tcp_connect_itself_hangs_exits_130() {
+    use std::os::fd::FromRawFd;
+    // A listener with a backlog of 0 queues one connection and drops every later SYN.
+    let listener = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "socket");
+        let mut addr: libc::sockaddr_in = std::mem::zeroed();
+        addr.sin_family = libc::AF_INET as libc::sa_family_t;
+        addr.sin_addr.s_addr = u32::from(std::net::Ipv4Addr::LOCALHOST).to_be();
+        let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        assert_eq!(
+            libc::bind(fd, &addr as *const _ as *const libc::sockaddr, len),
+            0,
+            "bind"
+        );
+        assert_eq!(libc::listen(fd, 0), 0, "listen");
+        std::net::TcpListener::from_raw_fd(fd)
+    };
+    let port = listener.local_addr().unwrap().port();
+    // The one connection the queue holds, never accepted.
+    let _queued = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let (mut cmd, _home) = provctl_bare()
+        .env("DATABASE_URL", format!("postgresql://u:p@127.0.0.1:{port}/d"))
+        .args(["users", "--connect-timeout", "30"])
+        .command();
+    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // No event to wait for (the SYN is dropped): let provctl reach its connect.
+    std::thread::sleep(Duration::from_millis(500));
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing changed (SIGINT)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn ctrl_c_cancels_a_running_query_and_exits_130() {
     let db = db();
