@@ -255,15 +255,22 @@ fn ctrl_c_while_connecting_to_a_server_that_never_answers_exits_130() {
     let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     // Connected at the TCP level: provctl is now waiting for the server's answer.
     let (_conn, _) = listener.accept().unwrap();
+    let stderr = interrupt_while_connecting(child);
+    assert!(!stderr.contains("no answer within"), "{stderr}");
+}
+
+/// Sends SIGINT to a provctl that is still connecting: it exits 130 at once, saying nothing changed.
+/// Returns its stderr.
+fn interrupt_while_connecting(child: std::process::Child) -> String {
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(
         stderr.contains("interrupted: nothing changed (SIGINT)"),
         "{stderr}"
     );
-    assert!(!stderr.contains("no answer within"), "{stderr}");
+    stderr
 }
 
 /// Earlier than the start-up exchange: the TCP connect itself hangs (the listener's accept queue is
@@ -299,14 +306,7 @@ fn ctrl_c_while_the_tcp_connect_itself_hangs_exits_130() {
     let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     // No event to wait for (the SYN is dropped): let provctl reach its connect.
     std::thread::sleep(Duration::from_millis(500));
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(
-        stderr.contains("interrupted: nothing changed (SIGINT)"),
-        "{stderr}"
-    );
+    interrupt_while_connecting(child);
 }
 
 #[test]
