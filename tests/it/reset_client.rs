@@ -852,3 +852,27 @@ fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
         .stderr_has("1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines");
     assert_eq!(checksums(&mut pg, None), before, "nothing changed");
 }
+
+/// The verification before commit reads the keys the reset leaves: a key still carrying a
+/// `last_used_at` (here a trigger puts it back, as an agent's request racing the reset would) fails it,
+/// the transaction rolls back and nothing changes, machines and events included.
+#[test]
+fn a_key_left_bound_fails_the_verification_and_rolls_back() {
+    let db = db();
+    let mut pg = db.client();
+    populate(&mut pg, "Acme");
+    populate(&mut pg, "Other");
+    pg.batch_execute(
+        "CREATE FUNCTION keep_used() RETURNS trigger LANGUAGE plpgsql AS \
+           $$ BEGIN NEW.last_used_at := OLD.last_used_at; RETURN NEW; END $$; \
+         CREATE TRIGGER keep_used BEFORE UPDATE ON api_keys FOR EACH ROW EXECUTE FUNCTION keep_used();",
+    )
+    .unwrap();
+    let before = checksums(&mut pg, None);
+    provctl(&db)
+        .args(["reset-client", "--client", "Acme", "--yes"])
+        .run()
+        .code_is(4)
+        .stderr_has("verification failed before commit (0 machines, 0 ingest events, 3 bound keys remain): rolled back");
+    assert_eq!(checksums(&mut pg, None), before, "nothing changed");
+}
