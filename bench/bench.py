@@ -598,10 +598,10 @@ class Bench:
             ("DELETE FROM ingest_events", "DELETE ingest_events of the client"),
             ("UPDATE api_keys", "UPDATE api_keys: unbind"),
             ("DELETE FROM machines", "DELETE machines (and the cascades)"),
-            ("AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL)", "verify before commit"),
+            ("(SELECT count(*) FROM machines WHERE client_id = $1::uuid), (SELECT count(*) FROM ingest_events",
+             "verify before commit: machines, events"),
+            ("SELECT name, is_active", "verify before commit: keys (printed as the post-reset check)"),
             ("COMMIT", "COMMIT"),
-            ("SELECT name, is_active", "post-reset check: keys"),
-            ("AS ingest_events", "post-reset check: counts"),
         ]
         steps, order, sent = {}, [], []
         for e in entries:
