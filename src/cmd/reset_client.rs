@@ -117,7 +117,7 @@ impl PostReset {
         let mut n = 0;
         for k in &self.keys {
             let machine: Option<&str> = k.cell(2, "api_keys")?;
-            let used: Option<std::time::SystemTime> = k.cell(3, "api_keys")?;
+            let used: Option<crate::ui::output::Timestamp> = k.cell(3, "api_keys")?;
             n += usize::from(machine.is_some() || used.is_some());
         }
         Ok(n)
@@ -188,7 +188,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
             machines: 0,
             ingest_events: 0,
         };
-        return post_check(ctx, state, summary);
+        return post_check(ctx, state, "as they are: nothing changed", summary);
     }
     crate::ui::confirm::confirm_typed(
         &target,
@@ -265,12 +265,18 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     } else {
         note(&format!("{} is back to its initial state", client.name));
     }
-    post_check(ctx, state, summary)
+    post_check(
+        ctx,
+        state,
+        "as the transaction left them before its commit",
+        summary,
+    )
 }
 
-/// Prints the runbook's post-reset check: the keys, the machine count, the ingest count. In JSON, one
-/// object with the plan and this check.
-fn post_check(ctx: &mut Ctx, state: PostReset, mut summary: serde_json::Value) -> Result<()> {
+/// Prints the runbook's post-reset check: the keys, the machine count, the ingest count, saying where
+/// they come from (`source`, on stderr). In JSON, one object with the plan and this check.
+fn post_check(ctx: &mut Ctx, state: PostReset, source: &str, mut summary: serde_json::Value) -> Result<()> {
+    note(&format!("post-reset check ({source}):"));
     let PostReset {
         keys,
         machines,
