@@ -100,7 +100,7 @@ pub fn picture(db: &mut Db, client: &Client) -> Result<Picture> {
             Value::Bool(r.cell(2, "users")?),
             Value::text(status),
             defect,
-            r.cell::<Option<std::time::SystemTime>>(4, "users")?
+            r.cell::<Option<crate::ui::output::Timestamp>>(4, "users")?
                 .map_or(Value::Null, Value::Time),
         ]);
     }

@@ -148,7 +148,7 @@ fn database(v: &serde_json::Value) -> Value {
 
 fn cells(c: &Change) -> Vec<Value> {
     vec![
-        Value::Time(c.time),
+        Value::Time(c.time.into()),
         Value::text(c.status.as_str()),
         Value::text(c.command_name.clone()),
         Value::opt_text(c.client.clone()),
@@ -161,7 +161,7 @@ fn cells(c: &Change) -> Vec<Value> {
             Value::text(c.counts.to_string())
         },
         Value::opt_text(c.outcome.clone()),
-        c.ended.map_or(Value::Null, Value::Time),
+        c.ended.map_or(Value::Null, |t| Value::Time(t.into())),
         Value::text(c.id.clone()),
         Value::text(c.command.clone()),
     ]

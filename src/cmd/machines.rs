@@ -122,9 +122,7 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
             machine.hostname,
             machine.id,
             client.name,
-            machine
-                .last_seen
-                .map_or("never".to_string(), crate::ui::output::rfc3339)
+            machine.last_seen.map_or("never".to_string(), |t| t.to_string())
         ),
     );
     let json = ctx.out.format == Format::Json;

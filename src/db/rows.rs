@@ -3,9 +3,26 @@
 //! provctl reads.
 
 use crate::error::{Error, Result};
-use crate::ui::output::Value;
+use crate::ui::output::{Timestamp, Value};
+use postgres::types::{FromSql, Type};
 use postgres::Row;
-use std::time::SystemTime;
+
+/// A `timestamp[tz]` as the server sends it (8 bytes: microseconds from 2000-01-01), kept whole:
+/// decoding to `SystemTime` and formatting that failed on the infinities and on years before 1970 or
+/// after 9999, which tenants' rows can hold (`ui::output::Timestamp`).
+impl<'a> FromSql<'a> for Timestamp {
+    fn from_sql(
+        _: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let bytes: [u8; 8] = raw.try_into().map_err(|_| "a timestamp is 8 bytes")?;
+        Ok(Timestamp::from_pg_micros(i64::from_be_bytes(bytes)))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP
+    }
+}
 
 /// Reading a cell without ever panicking on what the database holds.
 pub trait RowExt {
@@ -43,7 +60,7 @@ pub fn column_error(row: &Row, idx: usize, table: &str, rust_type: &str, e: &pos
         "a bigint"
     } else if rust_type.contains("i32") {
         "an integer"
-    } else if rust_type.contains("SystemTime") {
+    } else if rust_type.contains("Timestamp") {
         "a timestamp"
     } else {
         "the expected type"
@@ -62,7 +79,6 @@ pub fn column_error(row: &Row, idx: usize, table: &str, rust_type: &str, e: &pos
 /// (uuid → text) so this stays small. `table` names where the columns come from, for the error (exit 4)
 /// when a column has a type provctl cannot read.
 pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
-    use postgres::types::Type;
     let mut out = Vec::with_capacity(row.len());
     for (i, col) in row.columns().iter().enumerate() {
         let ty = col.type_();
@@ -82,7 +98,7 @@ pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
             row.try_get::<_, Option<f64>>(i)
                 .map(|v| v.map_or(Value::Null, Value::Float))
         } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
-            row.try_get::<_, Option<SystemTime>>(i)
+            row.try_get::<_, Option<Timestamp>>(i)
                 .map(|v| v.map_or(Value::Null, Value::Time))
         } else {
             row.try_get::<_, Option<String>>(i)
@@ -91,7 +107,7 @@ pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
         let rust = if *ty == Type::BOOL {
             "bool"
         } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
-            "SystemTime"
+            "Timestamp"
         } else if ty.name().starts_with("int") {
             "i64"
         } else {

@@ -18,7 +18,7 @@ pub struct Machine {
     pub id: String,
     pub hostname: String,
     pub fingerprint: Option<String>,
-    pub last_seen: Option<std::time::SystemTime>,
+    pub last_seen: Option<crate::ui::output::Timestamp>,
 }
 
 /// `--hostname H` or `--id ID`, within the client: unknown is exit 2, and so is a hostname that
@@ -63,11 +63,11 @@ pub fn find(db: &mut Db, client: &Client, hostname: Option<&str>, id: Option<&st
             let ids: Vec<String> = rows
                 .iter()
                 .map(|r| {
-                    let last: Option<std::time::SystemTime> = r.cell(3, "machines")?;
+                    let last: Option<crate::ui::output::Timestamp> = r.cell(3, "machines")?;
                     Ok(format!(
                         "{} (last seen {})",
                         r.cell::<String>(0, "machines")?,
-                        last.map_or("never".to_string(), crate::ui::output::rfc3339)
+                        last.map_or("never".to_string(), |t| t.to_string())
                     ))
                 })
                 .collect::<Result<_>>()?;

@@ -16,8 +16,10 @@
 
 mod csv;
 mod table;
+mod time;
 
 pub use table::{Column, Priority, PAGE};
+pub use time::Timestamp;
 
 use crate::ui::colour::{self, ColourEnv, Tone};
 
@@ -59,7 +61,7 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Text(String),
-    Time(SystemTime),
+    Time(Timestamp),
 }
 
 impl Value {
@@ -79,7 +81,7 @@ impl Value {
             Value::Int(i) => Cow::Owned(i.to_string()),
             Value::Float(f) => Cow::Owned(f.to_string()),
             Value::Text(s) => Cow::Borrowed(s),
-            Value::Time(t) => Cow::Owned(rfc3339(*t)),
+            Value::Time(t) => Cow::Owned(t.to_string()),
         }
     }
 
@@ -90,14 +92,14 @@ impl Value {
             Value::Int(i) => (*i).into(),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
             Value::Text(s) => s.clone().into(),
-            Value::Time(t) => rfc3339(*t).into(),
+            Value::Time(t) => t.to_string().into(),
         }
     }
 }
 
-/// RFC 3339 in UTC with microseconds, PostgreSQL's own precision.
+/// RFC 3339 in UTC with microseconds, PostgreSQL's own precision (a clock reading: see [`Timestamp`]).
 pub fn rfc3339(t: SystemTime) -> String {
-    humantime::format_rfc3339_micros(t).to_string()
+    Timestamp::from(t).to_string()
 }
 
 /// Escapes what could drive a terminal: C0 controls (ESC, BEL, CR…), DEL, C1 controls (0x9B is a

@@ -26,6 +26,7 @@ mod args;
 mod db_values;
 mod files;
 mod ini;
+mod times;
 
 use api::{api_cases, dead_url};
 use args::argument_cases;
