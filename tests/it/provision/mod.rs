@@ -1,5 +1,8 @@
 //! `provctl provision`: the platform's INI applied to a real database — the exact rows, idempotence,
 //! the guards, refusals of bad input, concurrent runs, the secrets file and its failure modes, output.
+//!
+//! Here: the shared fixtures and helpers; the tests, by theme, in `guards`, `ini_reading`, `refusals`, `runs`
+//! and `secrets_file`.
 
 use crate::support::{provctl, Done, Run, TestDb};
 use postgres::Client;
