@@ -1,0 +1,76 @@
+//! Odd but legal values the schema lets tenants' and the platform's rows hold, beyond timestamps: a NULL
+//! `ingest_events.created_at` (the column is nullable) and a key name already at `api_keys.name`'s 100
+//! characters. Each once gave a wrong result: the NULL-dated event listed before the newest ones
+//! (`ORDER BY … DESC` puts NULLs first), and `keys create` planning a 101-character name that the
+//! insert then refused with a raw database error (exit 4) after the operator had confirmed it.
+
+use crate::support::{provctl, seed};
+
+/// `ingest-events` is newest first (the contract): an event without `created_at` is not the newest, so
+/// it comes after every dated one, and `--limit 1` shows the newest dated event.
+#[test]
+fn an_event_without_created_at_is_listed_last_not_first() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Nulls");
+    let m = seed::machine(&mut pg, &c, "n-01");
+    for (id, created) in [
+        ("old", Some("2026-01-01T00:00:00Z")),
+        ("undated", None),
+        ("new", Some("2026-06-01T00:00:00Z")),
+    ] {
+        pg.execute(
+            "INSERT INTO ingest_events (id, client_id, machine_id, ingest_id, sent_at, created_at) \
+             VALUES (gen_random_uuid(), $1::text::uuid, $2::text::uuid, $3, now(), $4::text::timestamptz)",
+            &[&c, &m, &id, &created],
+        )
+        .unwrap();
+    }
+    let doc = provctl(&db)
+        .args(["ingest-events", "--client", "Nulls", "-o", "json"])
+        .run()
+        .code_is(0)
+        .json();
+    let order: Vec<&str> = doc
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|e| e["ingest_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["new", "old", "undated"]);
+    let doc = provctl(&db)
+        .args(["ingest-events", "--client", "Nulls", "--limit", "1", "-o", "json"])
+        .run()
+        .code_is(0)
+        .json();
+    assert_eq!(doc[0]["ingest_id"], "new");
+}
+
+/// A client whose highest numbered key name is 100 characters (`api_keys.name` is varchar(100)) and
+/// ends in 9: the next name would be 101 characters. `keys create` refuses at the plan (exit 2, naming
+/// the limit), before any confirmation, instead of failing the insert with exit 4 after it.
+#[test]
+fn keys_create_refuses_a_next_name_longer_than_the_column() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Long");
+    let name = format!("{}9", "x".repeat(99));
+    seed::key(&mut pg, &c, &name, "LongKeyValue00000000000000000001", true);
+    let out = tempfile::tempdir().unwrap();
+    let done = provctl(&db)
+        .args(["keys", "create", "--client", "Long", "--yes", "--out"])
+        .args([out.path().join("k.txt")])
+        .run();
+    let err = done.stderr();
+    assert_eq!(done.code(), 2, "{err}");
+    assert!(err.contains("100 characters"), "{err}");
+    assert!(!err.contains("SQLSTATE"), "{err}");
+    let n: i64 = pg
+        .query_one(
+            "SELECT count(*) FROM api_keys WHERE client_id = $1::text::uuid",
+            &[&c],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1, "no key created");
+}
