@@ -1,8 +1,9 @@
 //! Odd but legal values the schema lets tenants' and the platform's rows hold, beyond timestamps: a NULL
-//! `ingest_events.created_at` (the column is nullable) and a key name already at `api_keys.name`'s 100
-//! characters. Each once gave a wrong result: the NULL-dated event listed before the newest ones
-//! (`ORDER BY … DESC` puts NULLs first), and `keys create` planning a 101-character name that the
-//! insert then refused with a raw database error (exit 4) after the operator had confirmed it.
+//! `ingest_events.created_at` (the column is nullable), a key name already at `api_keys.name`'s 100
+//! characters, more misbound keys than `doctor` names. Each once gave a wrong result: the NULL-dated
+//! event listed before the newest ones (`ORDER BY … DESC` puts NULLs first), `keys create` planning a
+//! 101-character name that the insert then refused with a raw database error (exit 4) after the
+//! operator had confirmed it, and `doctor` counting only the keys it named.
 
 use crate::support::{provctl, seed};
 
@@ -73,4 +74,33 @@ fn keys_create_refuses_a_next_name_longer_than_the_column() {
         .unwrap()
         .get(0);
     assert_eq!(n, 1, "no key created");
+}
+
+/// `doctor` names at most 20 keys bound to another client's machine, but counts them all: 25 such keys
+/// were reported as "20 key(s)".
+#[test]
+fn doctor_counts_every_key_bound_to_another_clients_machine() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    let a = seed::client(&mut pg, "Owner");
+    let b = seed::client(&mut pg, "Borrower");
+    let m = seed::machine(&mut pg, &a, "owner-01");
+    for i in 0..25 {
+        let k = seed::key(
+            &mut pg,
+            &b,
+            &format!("borrowed-{i:02}"),
+            &format!("BorrowedKeyValue000000000000{i:04}"),
+            true,
+        );
+        seed::bind(&mut pg, &k, &m);
+    }
+    let done = provctl(&db).args(["doctor", "-o", "json"]).run();
+    let shown = done.stdout();
+    assert!(!done.stderr().contains("panicked"), "{}", done.stderr());
+    assert!(
+        shown.contains("25 key(s) bound to another client's machine"),
+        "{shown}"
+    );
+    assert!(shown.contains("borrowed-19, and 5 more"), "{shown}");
 }
