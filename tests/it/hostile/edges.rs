@@ -3,7 +3,8 @@
 //! characters, more misbound keys than `doctor` names. Each once gave a wrong result: the NULL-dated
 //! event listed before the newest ones (`ORDER BY … DESC` puts NULLs first), `keys create` planning a
 //! 101-character name that the insert then refused with a raw database error (exit 4) after the
-//! operator had confirmed it, and `doctor` counting only the keys it named.
+//! operator had confirmed it, `doctor` counting only the keys it named; and a 60-character hash with a
+//! non-ASCII character called `bad-length` (bytes counted) next to its `len` of 60.
 
 use crate::support::{provctl, seed};
 
@@ -103,4 +104,29 @@ fn doctor_counts_every_key_bound_to_another_clients_machine() {
         "{shown}"
     );
     assert!(shown.contains("borrowed-19, and 5 more"), "{shown}");
+}
+
+/// A hash of 60 characters, the last not ASCII: `verify-hash` shows `len` 60 and called it `bad-length`
+/// (the check counted bytes, 61); it is a bad charset. `clients show` and `doctor` agree.
+#[test]
+fn a_60_character_hash_with_a_non_ascii_character_is_a_bad_charset() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    let c = seed::client(&mut pg, "Accent");
+    let good = bcrypt::hash("pw-accent-12345", 4).unwrap();
+    let hash = format!("{}é", &good[..59]);
+    seed::user_with_hash(&mut pg, &c, "u@accent.example", &hash);
+    let doc = provctl(&db)
+        .args(["verify-hash", "--email", "u@accent.example", "-o", "json"])
+        .run()
+        .code_is(1)
+        .json();
+    assert_eq!(doc["len"], 60);
+    assert_eq!(doc["status"], "bad-charset");
+    let doc = provctl(&db)
+        .args(["clients", "show", "Accent", "-o", "json"])
+        .run()
+        .code_is(0)
+        .json();
+    assert_eq!(doc["admins"][0]["hash_defect"], "bad-charset");
 }
