@@ -4,7 +4,8 @@
 //! event listed before the newest ones (`ORDER BY … DESC` puts NULLs first), `keys create` planning a
 //! 101-character name that the insert then refused with a raw database error (exit 4) after the
 //! operator had confirmed it, `doctor` counting only the keys it named; and a 60-character hash with a
-//! non-ASCII character called `bad-length` (bytes counted) next to its `len` of 60.
+//! non-ASCII character called `bad-length` (bytes counted) next to its `len` of 60. And one slow path:
+//! the hint for an unknown client aligned the typo with up to 50,000 names of up to 255 characters.
 
 use crate::support::{provctl, seed};
 
@@ -129,4 +130,31 @@ fn a_60_character_hash_with_a_non_ascii_character_is_a_bad_charset() {
         .code_is(0)
         .json();
     assert_eq!(doc["admins"][0]["hash_defect"], "bad-charset");
+}
+
+/// An unknown `--client` is answered with the closest names, weighed over up to 50,000 of them: with
+/// 50,000 names of 255 characters (the column's limit) and a 29-character typo, every name was aligned
+/// with the typo (O(n·m) each) and the error took 18 s in a debug build. A name whose length alone puts
+/// it out of reach is no longer aligned.
+#[test]
+fn an_unknown_client_among_many_long_names_is_answered_quickly() {
+    let db = crate::support::db();
+    let mut pg = db.client();
+    pg.execute(
+        "INSERT INTO clients (id, name) SELECT gen_random_uuid(), g::text || repeat('n', 250) \
+         FROM generate_series(1, 50000) g",
+        &[],
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    provctl(&db)
+        .args(["users", "--client", "Acme Corporation Incorporated"])
+        .run()
+        .code_is(2)
+        .stderr_has("unknown client");
+    let took = started.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(8),
+        "the unknown client's hint took {took:?}"
+    );
 }
