@@ -69,7 +69,7 @@ SQL_MACHINES = SQL_MACHINES_T.format(client=by_name("m.client_id"))
 SQL_INGEST_COUNT = ("SELECT (SELECT count(*) FROM ingest_events e WHERE e.client_id = c.id) AS ingest_count "
                     "FROM clients c WHERE c.name = $1")
 SQL_INGEST_EVENTS = ("SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events "
-                     "WHERE {client} ORDER BY created_at DESC, id LIMIT $2").format(client=by_name("client_id"))
+                     "WHERE {client} ORDER BY created_at DESC NULLS LAST, id LIMIT $2").format(client=by_name("client_id"))
 SQL_HASH_ONE = "SELECT email, password_hash FROM users WHERE email = $1"
 SQL_HASH_ALL_T = "SELECT email, password_hash FROM users WHERE {client} ORDER BY email"
 SQL_HASH_ALL = SQL_HASH_ALL_T.format(client=by_name("client_id"))

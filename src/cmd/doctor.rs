@@ -267,8 +267,8 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
     });
 
     let rows = db.query(
-        "SELECT k.name, k.client_id::text, m.client_id::text FROM api_keys k \
-         JOIN machines m ON m.id = k.machine_id WHERE m.client_id <> k.client_id ORDER BY k.name LIMIT 20",
+        "SELECT k.name, k.client_id::text, m.client_id::text, count(*) OVER () AS total FROM api_keys k \
+         JOIN machines m ON m.id = k.machine_id WHERE m.client_id <> k.client_id ORDER BY k.name, k.id LIMIT 20",
         &[],
     )?;
     out.push(if rows.is_empty() {
@@ -282,13 +282,16 @@ fn data_checks(db: &mut Db) -> Result<Vec<Finding>> {
             .iter()
             .map(|r| Ok(r.cell::<Option<String>>(0, "api_keys")?.unwrap_or_default()))
             .collect::<Result<_>>()?;
+        // The count of them all: the names stop at 20.
+        let total = rows.first().map_or(Ok(0), |r| r.cell::<i64>(3, ""))?;
+        let total = usize::try_from(total).unwrap_or(names.len()).max(names.len());
         finding(
             "key bindings",
             Verdict::Fail,
             format!(
-                "{} key(s) bound to another client's machine: {}",
-                rows.len(),
-                names.join(", ")
+                "{total} key(s) bound to another client's machine: {}{}",
+                names.join(", "),
+                more(total, names.len())
             ),
         )
     });

@@ -61,6 +61,8 @@ pub fn run_events(ctx: &mut Ctx, args: IngestEventsArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let out = &mut ctx.out;
     // Streamed: `--limit` can ask for every event. `$1` is the client (see `db::clients::listing`).
+    // Newest first: created_at is nullable, and an undated event is not the newest (DESC alone puts
+    // NULLs first).
     crate::db::clients::listing(
         &mut db,
         Some(&args.client),
@@ -68,7 +70,7 @@ pub fn run_events(ctx: &mut Ctx, args: IngestEventsArgs) -> Result<()> {
         &|cond: &str| {
             format!(
                 "SELECT created_at, ingest_id, machine_id::text AS machine_id, sent_at FROM ingest_events \
-                 WHERE {cond} ORDER BY created_at DESC, id LIMIT $2"
+                 WHERE {cond} ORDER BY created_at DESC NULLS LAST, id LIMIT $2"
             )
         },
         &[(&args.limit.max(0), Type::INT8)],

@@ -21,6 +21,8 @@ pub const DEFAULT_PREFIX: &str = "key-";
 const DEFAULT_WIDTH: usize = 2;
 /// Provisioning's default value length (`[api_keys] length`).
 pub const DEFAULT_LENGTH: usize = 32;
+/// `api_keys.name` is varchar(100).
+const NAME_MAX: usize = 100;
 /// As provisioning's `count`.
 pub const MAX_COUNT: u32 = 999;
 
@@ -123,7 +125,19 @@ pub fn plan(db: &mut Db, client: &Client, count: u32, active: bool) -> Result<Pl
         )));
     }
     let keys = existing(db, &client.id)?;
-    Ok(plan_from(client, &keys, count, active))
+    let plan = plan_from(client, &keys, count, active);
+    // The numbering can outgrow the column: `x…9` at 100 characters continues as `x…10`, which the
+    // insert would refuse (SQLSTATE 22001) after the operator confirmed the plan.
+    if let Some(long) = plan.names.iter().find(|n| n.chars().count() > NAME_MAX) {
+        return Err(Error::usage(format!(
+            "the next key name after `{}` would be `{}`, {} characters: api_keys.name holds at most {NAME_MAX} characters: nothing changed",
+            crate::ui::output::escape(plan.naming.after.as_deref().unwrap_or_default()),
+            crate::ui::output::escape(long),
+            long.chars().count()
+        ))
+        .with_hint("the numbering continues the client's highest numbered key name (`provctl keys list --client` shows them): give that key a shorter name"));
+    }
+    Ok(plan)
 }
 
 /// Inserts the planned keys inside a transaction (under provisioning's lock for the client, the names

@@ -155,7 +155,9 @@ pub fn classify(hash: &str) -> Status {
     if cost(hash).is_none() || b.get(6) != Some(&b'$') {
         return Status::BadCost;
     }
-    if b.len() != 60 {
+    // In characters, as `verify-hash` shows the length: 60 characters one of which is not ASCII are
+    // 61+ bytes, a bad charset, not a bad length.
+    if hash.chars().count() != 60 {
         return Status::BadLength;
     }
     if !b[7..].iter().all(|&c| is_bcrypt_b64(c)) {
@@ -218,6 +220,8 @@ mod tests {
         assert_eq!(classify(&format!("{GOOD}x")), Status::BadLength);
         assert_eq!(classify(&GOOD.replacen('K', "!", 1)), Status::BadCharset);
         assert_eq!(classify(&GOOD[..59].replace('K', "-")), Status::BadLength);
+        assert_eq!(classify(&format!("{}é", &GOOD[..59])), Status::BadCharset);
+        assert_eq!(classify(&format!("{}é", &GOOD[..58])), Status::BadLength);
     }
 
     #[test]

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 mod api;
 mod args;
 mod db_values;
+mod edges;
 mod files;
 mod ini;
 mod times;
