@@ -107,6 +107,36 @@ pub fn names_env_cannot_hold(db: &mut Db, params: &[Param<'_>]) -> Result<Vec<St
     rows.iter().map(|r| r.cell::<String>(0, "api_keys")).collect()
 }
 
+/// `keys export --format lines|env`: the keys (their count, and up to 5 names) that these formats
+/// cannot carry exactly. A value holding a character the terminal escaping rewrites (a control, a
+/// bidirectional mark) would be written as something else than the stored key; in `lines`, a name
+/// that is NULL, holds such a character or holds ` = ` would make its line mean another key. JSON
+/// carries them all exactly.
+pub fn keys_lines_cannot_hold(db: &mut Db, params: &[Param<'_>], env: bool) -> Result<(i64, Vec<String>)> {
+    let class = crate::ui::output::ESCAPED_CHARS_REGEX;
+    // env: the names were checked before (letters, digits, `-`, `_`, `.`).
+    let names = if env {
+        String::new()
+    } else {
+        format!(" OR name IS NULL OR name = '' OR name ~ '{class}' OR strpos(name, ' = ') > 0")
+    };
+    let rows = db.query(
+        &format!(
+            "SELECT coalesce(name, ''), count(*) OVER () FROM api_keys \
+             WHERE {SELECTOR_SQL} AND (NOT $4 OR is_active) AND (key ~ '{class}'{names}) \
+             ORDER BY name LIMIT 5"
+        ),
+        params,
+    )?;
+    use crate::db::RowExt;
+    let total = rows.first().map_or(Ok(0), |r| r.cell::<i64>(1, ""))?;
+    let names = rows
+        .iter()
+        .map(|r| r.cell::<String>(0, "api_keys"))
+        .collect::<Result<_>>()?;
+    Ok((total, names))
+}
+
 /// `keys export --prefix`: the clients (up to 6 names) the selected keys belong to.
 pub fn clients_of(db: &mut Db, params: &[Param<'_>]) -> Result<Vec<String>> {
     let rows = db.query(

@@ -59,6 +59,9 @@ pub(super) fn export(ctx: &mut super::Ctx, args: ExportArgs) -> Result<()> {
     if format == ExportFormat::Env {
         refuse_names_env_cannot_hold(&mut db, &params)?;
     }
+    if format != ExportFormat::Json {
+        refuse_keys_lines_cannot_hold(&mut db, &params, format)?;
+    }
     if let Some(prefix) = &sel.prefix {
         warn_if_several_clients(&mut db, prefix, &params)?;
     }
@@ -173,6 +176,47 @@ fn refuse_names_env_cannot_hold(db: &mut Db, params: &[crate::db::Param<'_>]) ->
     .with_hint("export them with --format lines or --format json"))
 }
 
+/// `--format lines|env` write each value as stored or not at all: a key these formats cannot carry
+/// exactly ([`crate::keys::select::keys_lines_cannot_hold`]) is refused before anything is written,
+/// rather than exported escaped (a different secret, with exit 0).
+fn refuse_keys_lines_cannot_hold(
+    db: &mut Db,
+    params: &[crate::db::Param<'_>],
+    format: ExportFormat,
+) -> Result<()> {
+    let env = format == ExportFormat::Env;
+    let (total, names) = crate::keys::select::keys_lines_cannot_hold(db, params, env)?;
+    if total == 0 {
+        return Ok(());
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .map(|n| {
+            if n.is_empty() {
+                "(no name)".to_string()
+            } else {
+                format!("`{}`", escape(n))
+            }
+        })
+        .collect();
+    let more = if total > shown.len() as i64 {
+        format!(" and {} more", total - shown.len() as i64)
+    } else {
+        String::new()
+    };
+    let what = if env {
+        "a value holding a control or bidirectional character"
+    } else {
+        "a value or name holding a control or bidirectional character, a name that is empty or holds ` = `"
+    };
+    Err(Error::usage(format!(
+        "{total} key(s) cannot be written exactly as `{}` lines ({what}): {}{more}; nothing exported",
+        if env { "env" } else { "name = key" },
+        shown.join(", ")
+    ))
+    .with_hint("export them with --format json, which carries every value and name exactly"))
+}
+
 /// provctl's default key prefix: every client provisioned without its own prefix has keys named so.
 const DEFAULT_PREFIX: &str = crate::keys::create::DEFAULT_PREFIX;
 
@@ -252,9 +296,9 @@ impl Write for Tally<'_> {
 
 /// Writes rows one by one (memory stays flat), stopping between rows on a signal unless the change
 /// is already committed (`stoppable` false: the values must then reach their place, a signal or not —
-/// the signal thread's grace period leaves the microseconds this takes). Names are escaped like any
-/// database text; values are written as stored (escaped for the terminal, quoted for sh in the env
-/// format).
+/// the signal thread's grace period leaves the microseconds this takes). Names and values are written as
+/// stored (quoted for sh in the env format, escaped as JSON in JSON): the line formats refuse what they
+/// cannot carry exactly ([`exact_in`]) rather than write another value.
 fn write_export(
     w: &mut std::io::BufWriter<Tally<'_>>,
     rows: impl Iterator<Item = Result<KeyValue>>,
@@ -275,16 +319,22 @@ fn write_export(
         if stoppable {
             crate::ui::signal::check()?;
         }
-        // Escaped for the line formats (terminal-safe); JSON keeps the exact name (json_string escapes it).
-        let name = escape(&raw_name).into_owned();
+        // The export refused such keys up front; one changed since (another snapshot) stops it here.
+        if !exact_in(format, &raw_name, key.expose()) {
+            return Err(Error::usage(format!(
+                "key `{}` cannot be written exactly in this format (it changed during the export): export cut",
+                escape(&raw_name)
+            ))
+            .with_hint("export with --format json, which carries every value and name exactly"));
+        }
         let line = match format {
-            ExportFormat::Lines => SecretString::new(format!("{name} = {}\n", escape(key.expose()))),
+            ExportFormat::Lines => SecretString::new(format!("{raw_name} = {}\n", key.expose())),
             ExportFormat::Env => {
                 let mut text = String::with_capacity(64);
                 crate::secrets::file::push_line(
                     &mut text,
                     &format!("API_KEY_VALUE__{raw_name}"),
-                    &escape(key.expose()),
+                    key.expose(),
                 )?;
                 SecretString::new(text)
             }
@@ -302,6 +352,18 @@ fn write_export(
         w.write_all(if n == 0 { b"]\n" } else { b"\n]\n" }).map_err(io)?;
     }
     Ok(n)
+}
+
+/// Whether `format` carries this name and value exactly: the line formats write them as they are or not
+/// at all (an escaped value would be another secret; a name with ` = ` another line), JSON always.
+/// The same rule as [`crate::keys::select::keys_lines_cannot_hold`], which applies it in the database.
+fn exact_in(format: ExportFormat, name: &str, value: &str) -> bool {
+    let inexact = |s: &str| s.chars().any(crate::ui::output::needs_escape);
+    match format {
+        ExportFormat::Json => true,
+        ExportFormat::Env => !inexact(value),
+        ExportFormat::Lines => !(inexact(value) || name.is_empty() || inexact(name) || name.contains(" = ")),
+    }
 }
 
 /// A row of the export's statement (name, key, is_active).
@@ -337,6 +399,15 @@ pub(super) fn commit_with_values(
         Destination::Stdout => "stdout".to_string(),
     };
     counts["to"] = to.clone().into();
+    // Checked before anything is committed or written: after the commit, stdout must take them all.
+    if let Some(v) = values.iter().find(|v| !exact_in(format, &v.name, v.key.expose())) {
+        return Err(Error::usage(format!(
+            "key `{}` cannot be written exactly in this format (an empty name, a name with ` = ` or a control \
+             character): nothing changed",
+            escape(&v.name)
+        ))
+        .with_hint("deliver the values with --format json"));
+    }
     let pending = log.begin(&ctx.env, Some(url), Some(client), counts)?;
     if let Destination::File(f) = dest {
         let mut delivered = 0;

@@ -137,7 +137,14 @@ pub(crate) fn is_printable_ascii(s: &str) -> bool {
     s.bytes().fold(true, |ok, b| ok & (b.wrapping_sub(0x20) < 0x5f))
 }
 
-fn needs_escape(c: char) -> bool {
+/// The characters [`escape`] rewrites, as a bracket expression of PostgreSQL's regular expressions
+/// (the server's `text` never holds U+0000): lets a statement find the values that cannot be shown
+/// as they are (`keys export`). tests/it/hostile/export.rs checks it against [`needs_escape`] for every
+/// character up to U+3000.
+pub const ESCAPED_CHARS_REGEX: &str = r"[\x01-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]";
+
+/// Whether [`escape`] rewrites `c`: C0 and C1 controls, DEL, the bidirectional controls.
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 

@@ -25,6 +25,7 @@ mod api;
 mod args;
 mod db_values;
 mod edges;
+mod export;
 mod files;
 mod ini;
 mod times;
