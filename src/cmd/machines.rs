@@ -6,7 +6,7 @@
 use super::Ctx;
 use crate::error::Result;
 use crate::machines::list::{parse_stale, COLUMNS};
-use crate::ui::output::{note, Format, Value};
+use crate::ui::output::{note, warn, Format, Value};
 use postgres::types::Type;
 use std::time::Duration;
 
@@ -113,7 +113,7 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
     let mut db = ctx.connect()?;
     let client = crate::db::clients::resolve(&mut db, &args.client)?;
     let machine = delete::find(&mut db, &client, args.hostname.as_deref(), args.id.as_deref())?;
-    let plan = delete::plan(&mut db, &machine)?;
+    let plan = delete::plan(&mut db, &client, &machine)?;
     let target = ctx.target()?;
     crate::ui::confirm::plan_header(
         &target,
@@ -136,13 +136,18 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
             .collect();
         ctx.out.record(&fields)?;
     }
-    let keys = plan
-        .iter()
-        .find(|(n, _)| n == "keys_to_unbind")
-        .map_or(0, |(_, c)| *c);
+    let planned_count = |name: &str| plan.iter().find(|(n, _)| n == name).map_or(0, |(_, c)| *c);
+    let keys = planned_count("keys_to_unbind");
     if keys > 0 {
         note(&format!(
             "{keys} key(s) bound to {} will be unbound: the next ingestion with each binds the machine that sends it",
+            machine.hostname
+        ));
+    }
+    let other_keys = planned_count("other_clients_keys_unbound");
+    if other_keys > 0 {
+        warn(&format!(
+            "{other_keys} key(s) of OTHER clients are bound to {} and will be unbound too",
             machine.hostname
         ));
     }
@@ -180,8 +185,12 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
         &ctx.env,
         ctx.global.statement_timeout,
     )?;
+    let others = match done.other_clients_keys_unbound {
+        0 => String::new(),
+        n => format!(", {n} key(s) of OTHER clients unbound"),
+    };
     note(&format!(
-        "machine {} deleted ({} incident(s), {} ingest event(s), {} key(s) unbound); the client's other machines stay",
+        "machine {} deleted ({} incident(s), {} ingest event(s), {} key(s) unbound{others}); the client's other machines stay",
         machine.hostname, done.incidents, done.ingest_events, done.keys_unbound
     ));
     if json {
@@ -190,6 +199,7 @@ fn delete(ctx: &mut Ctx, args: DeleteArgs) -> Result<()> {
             "incidents": done.incidents,
             "ingest_events": done.ingest_events,
             "keys_unbound": done.keys_unbound,
+            "other_clients_keys_unbound": done.other_clients_keys_unbound,
         });
         ctx.out.json(&summary)?;
     }

@@ -43,10 +43,14 @@ pub struct ResetClientArgs {
 /// events counted are the client's own, an index-only count. The events of OTHER clients that reference
 /// this client's machines would go too, but then the reset is refused ([`CROSS_SQL`], in the
 /// transaction): counting them here scanned the whole table, every client's events, on every plan.
+/// `notification_log_unlinked` counts each row once whose incident or alert goes (both foreign keys set
+/// NULL).
 const PLAN_SQL: &str = "\
 WITH m AS NOT MATERIALIZED (SELECT id FROM machines WHERE client_id = $1::uuid),
      mi AS NOT MATERIALIZED (SELECT id FROM metric_instances WHERE machine_id IN (SELECT id FROM m)),
      th AS NOT MATERIALIZED (SELECT id FROM thresholds WHERE metric_instance_id IN (SELECT id FROM mi)),
+     al AS NOT MATERIALIZED (SELECT id FROM alerts
+             WHERE machine_id IN (SELECT id FROM m) OR threshold_id IN (SELECT id FROM th)),
      inc AS NOT MATERIALIZED (SELECT id FROM incidents
              WHERE machine_id IN (SELECT id FROM m) OR metric_instance_id IN (SELECT id FROM mi))
 SELECT
@@ -55,9 +59,10 @@ SELECT
   (SELECT count(*) FROM mi) AS metric_instances,
   (SELECT count(*) FROM samples WHERE metric_instance_id IN (SELECT id FROM mi)) AS samples,
   (SELECT count(*) FROM th) AS thresholds,
-  (SELECT count(*) FROM alerts WHERE machine_id IN (SELECT id FROM m) OR threshold_id IN (SELECT id FROM th)) AS alerts,
+  (SELECT count(*) FROM al) AS alerts,
   (SELECT count(*) FROM inc) AS incidents,
-  (SELECT count(*) FROM notification_log WHERE incident_id IN (SELECT id FROM inc)) AS notification_log_unlinked,
+  (SELECT count(*) FROM notification_log
+     WHERE incident_id IN (SELECT id FROM inc) OR alert_id IN (SELECT id FROM al)) AS notification_log_unlinked,
   (SELECT count(*) FROM outbox_events WHERE incident_id IN (SELECT id FROM inc)) AS outbox_events_unlinked,
   (SELECT count(*) FROM api_keys WHERE client_id = $1::uuid
      AND (machine_id IS NOT NULL OR last_used_at IS NOT NULL)) AS keys_to_unbind,

@@ -81,25 +81,31 @@ pub fn find(db: &mut Db, client: &Client, hostname: Option<&str>, id: Option<&st
     }
 }
 
-/// What goes with the machine, counted up front (`$1` the machine).
+/// What goes with the machine, counted up front (`$1` the machine, `$2` its client).
+/// `notification_log_unlinked`: the rows that stay with `incident_id` or `alert_id` set NULL by the
+/// foreign keys, each counted once. The keys bound to it are counted by client: `keys_to_unbind` the
+/// client's own, `other_clients_keys_unbound` those of OTHER clients (an anomaly, unbound too).
 const PLAN_SQL: &str = "\
 WITH mi AS (SELECT id FROM metric_instances WHERE machine_id = $1::uuid),
      th AS (SELECT id FROM thresholds WHERE metric_instance_id IN (SELECT id FROM mi)),
+     al AS (SELECT id FROM alerts WHERE machine_id = $1::uuid OR threshold_id IN (SELECT id FROM th)),
      inc AS (SELECT id FROM incidents WHERE machine_id = $1::uuid OR metric_instance_id IN (SELECT id FROM mi))
 SELECT
   (SELECT count(*) FROM ingest_events WHERE machine_id = $1::uuid) AS ingest_events,
   (SELECT count(*) FROM mi) AS metric_instances,
   (SELECT count(*) FROM samples WHERE metric_instance_id IN (SELECT id FROM mi)) AS samples,
   (SELECT count(*) FROM th) AS thresholds,
-  (SELECT count(*) FROM alerts WHERE machine_id = $1::uuid OR threshold_id IN (SELECT id FROM th)) AS alerts,
+  (SELECT count(*) FROM al) AS alerts,
   (SELECT count(*) FROM inc) AS incidents,
-  (SELECT count(*) FROM notification_log WHERE incident_id IN (SELECT id FROM inc)) AS notification_log_unlinked,
+  (SELECT count(*) FROM notification_log
+     WHERE incident_id IN (SELECT id FROM inc) OR alert_id IN (SELECT id FROM al)) AS notification_log_unlinked,
   (SELECT count(*) FROM outbox_events WHERE incident_id IN (SELECT id FROM inc)) AS outbox_events_unlinked,
-  (SELECT count(*) FROM api_keys WHERE machine_id = $1::uuid) AS keys_to_unbind";
+  (SELECT count(*) FROM api_keys WHERE machine_id = $1::uuid AND client_id = $2::uuid) AS keys_to_unbind,
+  (SELECT count(*) FROM api_keys WHERE machine_id = $1::uuid AND client_id <> $2::uuid) AS other_clients_keys_unbound";
 
 /// The plan's counts, by name.
-pub fn plan(db: &mut Db, machine: &Machine) -> Result<Vec<(String, i64)>> {
-    let row = db.query_one(PLAN_SQL, &[(&machine.id, Type::TEXT)])?;
+pub fn plan(db: &mut Db, client: &Client, machine: &Machine) -> Result<Vec<(String, i64)>> {
+    let row = db.query_one(PLAN_SQL, &[(&machine.id, Type::TEXT), (&client.id, Type::TEXT)])?;
     row.columns()
         .iter()
         .enumerate()
@@ -107,20 +113,31 @@ pub fn plan(db: &mut Db, machine: &Machine) -> Result<Vec<(String, i64)>> {
         .collect()
 }
 
-/// The deletion, in the order the constraints need (`$1` the machine, `$2` the client).
-const STATEMENTS: [&str; 4] = [
+/// The deletion, in the order the constraints need (`$1` the machine, `$2` the client): the incidents,
+/// the events, then [`UNBIND_SQL`], then [`DELETE_SQL`].
+const STATEMENTS: [&str; 2] = [
     "DELETE FROM incidents WHERE machine_id = $1::uuid \
        OR metric_instance_id IN (SELECT id FROM metric_instances WHERE machine_id = $1::uuid)",
     "DELETE FROM ingest_events WHERE machine_id = $1::uuid",
-    "UPDATE api_keys SET machine_id = NULL WHERE machine_id = $1::uuid",
-    "DELETE FROM machines WHERE id = $1::uuid AND client_id = $2::uuid",
 ];
+
+/// Every key bound to the machine unbound, OTHER clients' too (the foreign key would set them NULL
+/// anyway): counted apart, the client's own and the others', as the plan counts them.
+const UNBIND_SQL: &str = "\
+WITH u AS (UPDATE api_keys SET machine_id = NULL WHERE machine_id = $1::uuid RETURNING client_id)
+SELECT count(*) FILTER (WHERE client_id = $2::uuid), count(*) FILTER (WHERE client_id <> $2::uuid) FROM u";
+
+/// The machine, with its cascades.
+const DELETE_SQL: &str = "DELETE FROM machines WHERE id = $1::uuid AND client_id = $2::uuid";
 
 /// What this run deleted, for the audit line and the report.
 pub struct Deleted {
     pub incidents: u64,
     pub ingest_events: u64,
+    /// The client's keys unbound.
     pub keys_unbound: u64,
+    /// Keys of OTHER clients that were bound to the machine, unbound too.
+    pub other_clients_keys_unbound: u64,
 }
 
 /// Deletes the machine in one transaction: refused when rows of OTHER clients reference it (the
@@ -158,7 +175,10 @@ pub fn apply(
     for (n, sql) in STATEMENTS.iter().enumerate() {
         done[n] = tx.execute(sql, &params)?;
     }
-    if done[3] != 1 {
+    let unbound = tx.query_one(UNBIND_SQL, &params)?;
+    let (own_keys, other_keys): (i64, i64) = (unbound.cell(0, "")?, unbound.cell(1, "")?);
+    let (own_keys, other_keys) = (own_keys.unsigned_abs(), other_keys.unsigned_abs());
+    if tx.execute(DELETE_SQL, &params)? != 1 {
         return Err(Error::usage(format!(
             "machine {} ({}) was deleted meanwhile: nothing changed",
             machine.hostname, machine.id
@@ -199,7 +219,8 @@ pub fn apply(
                 "machine": {"id": machine.id, "hostname": machine.hostname},
                 "incidents": done[0],
                 "ingest_events": done[1],
-                "keys_unbound": done[2],
+                "keys_unbound": own_keys,
+                "other_clients_keys_unbound": other_keys,
                 "planned": planned,
             }),
             outcome: "ok",
@@ -208,6 +229,7 @@ pub fn apply(
     Ok(Deleted {
         incidents: done[0],
         ingest_events: done[1],
-        keys_unbound: done[2],
+        keys_unbound: own_keys,
+        other_clients_keys_unbound: other_keys,
     })
 }

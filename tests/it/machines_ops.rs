@@ -6,6 +6,8 @@ use crate::keys_ops::exit_code;
 use crate::support::{cluster, provctl, seed, Template, TestDb};
 use postgres::Client;
 
+mod cross_links;
+
 fn platform_db() -> TestDb {
     cluster().fresh_db(Template::Alembic)
 }
