@@ -39,17 +39,24 @@ pub fn apply(db: &mut Db, keys: &[&NamedKey], rec: Recorder<'_>) -> Result<u64> 
         ))
         .with_hint("look again with `provctl keys list --bound` and re-run"));
     }
-    let clients: Vec<&str> = keys.iter().map(|k| k.client.as_str()).collect();
-    let single = clients.iter().all(|c| *c == clients[0]).then(|| clients[0]);
+    // One client's keys (compared by id: names may be shared): its name on the line, its id in the
+    // counts, as `keys enable|disable` record them, so `provctl log --client NAME|ID` finds the line.
+    let single = keys
+        .first()
+        .filter(|first| keys.iter().all(|k| k.client_id == first.client_id));
     let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+    let counts = match single {
+        Some(k) => serde_json::json!({ "keys_unbound": changed, "keys": names, "client_id": k.client_id }),
+        None => serde_json::json!({ "keys_unbound": changed, "keys": names }),
+    };
     crate::audit::commit_recorded(
         tx,
         rec.log,
         rec.env,
         &url,
         Entry {
-            client: single,
-            counts: serde_json::json!({ "keys_unbound": changed, "keys": names }),
+            client: single.map(|k| k.client.as_str()),
+            counts,
             outcome: "ok",
         },
     )?;

@@ -136,6 +136,60 @@ fn keys_of_two_clients_sharing_a_name_record_no_client() {
     assert_eq!(all[0]["counts"]["client_id"], serde_json::Value::Null, "{all}");
 }
 
+/// `keys unbind` records its client the same way: compared by id (two clients named Twin, keys of
+/// both: no client), and one client's keys with its id, so `log --client ID` finds the line.
+#[test]
+fn keys_unbind_names_its_client_by_id_in_the_audit_log() {
+    let db = db();
+    let mut pg = db.client();
+    let first = seed::client(&mut pg, "Twin");
+    let second = seed::client(&mut pg, "Twin");
+    for (c, host, key) in [
+        (&first, "twin-a", "u-1"),
+        (&second, "twin-b", "u-2"),
+        (&first, "twin-c", "u-3"),
+    ] {
+        let m = seed::machine(&mut pg, c, host);
+        let k = seed::key(&mut pg, c, key, &format!("{key}-value-0123456789abcdef"), true);
+        seed::bind(&mut pg, &k, &m);
+    }
+    let home = tempfile::tempdir().unwrap();
+    let audit = home.path().join("audit.jsonl");
+    // u-1 and u-2: one name, two clients. Then u-3 alone, of the first Twin.
+    for args in [
+        &["keys", "unbind", "u-1", "u-2", "--yes"][..],
+        &["keys", "unbind", "u-3", "--client", &first, "--yes"],
+    ] {
+        provctl(&db)
+            .env("PROVCTL_AUDIT_LOG", &audit)
+            .args(args)
+            .run()
+            .code_is(0);
+    }
+    let all = log_of(&audit, &["-o", "json"]).code_is(0).json();
+    let all = all.as_array().expect("an array");
+    assert_eq!(all.len(), 2, "{all:?}");
+    // Newest first: u-3, then u-1 + u-2.
+    assert_eq!(all[0]["client"], "Twin", "{:?}", all[0]);
+    assert_eq!(all[0]["counts"]["client_id"], first.as_str(), "{:?}", all[0]);
+    assert_eq!(
+        all[1]["client"],
+        serde_json::Value::Null,
+        "two clients' keys: {:?}",
+        all[1]
+    );
+    assert_eq!(
+        all[1]["counts"]["client_id"],
+        serde_json::Value::Null,
+        "{:?}",
+        all[1]
+    );
+    let by_id = log_of(&audit, &["--client", &first, "-o", "json"])
+        .code_is(0)
+        .json();
+    assert_eq!(by_id.as_array().map(Vec::len), Some(1), "{by_id}");
+}
+
 #[test]
 fn pending_lines_are_paired_and_a_cut_last_line_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
