@@ -320,13 +320,12 @@ fn write_export(
             crate::ui::signal::check()?;
         }
         // The export refused such keys up front; one changed since (another snapshot) stops it here.
-        if !exact_in(format, &raw_name, key.expose()) {
-            return Err(Error::usage(format!(
-                "key `{}` cannot be written exactly in this format (it changed during the export): export cut",
-                escape(&raw_name)
-            ))
-            .with_hint("export with --format json, which carries every value and name exactly"));
-        }
+        ensure_exact(
+            format,
+            &raw_name,
+            key.expose(),
+            "it changed during the export, which stops here",
+        )?;
         let line = match format {
             ExportFormat::Lines => SecretString::new(format!("{raw_name} = {}\n", key.expose())),
             ExportFormat::Env => {
@@ -366,6 +365,19 @@ fn exact_in(format: ExportFormat, name: &str, value: &str) -> bool {
     }
 }
 
+/// [`exact_in`] as an error naming the key (exit 2), `outcome` closing its message.
+fn ensure_exact(format: ExportFormat, name: &str, value: &str, outcome: &str) -> Result<()> {
+    if exact_in(format, name, value) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "key `{}` cannot be written exactly in this format (an empty name, a name with ` = ` or a control \
+         or bidirectional character): {outcome}",
+        escape(name)
+    ))
+    .with_hint("export or deliver it with --format json, which carries every value and name exactly"))
+}
+
 /// A row of the export's statement (name, key, is_active).
 fn key_value(row: &postgres::Row) -> Result<KeyValue> {
     Ok(KeyValue {
@@ -400,13 +412,8 @@ pub(super) fn commit_with_values(
     };
     counts["to"] = to.clone().into();
     // Checked before anything is committed or written: after the commit, stdout must take them all.
-    if let Some(v) = values.iter().find(|v| !exact_in(format, &v.name, v.key.expose())) {
-        return Err(Error::usage(format!(
-            "key `{}` cannot be written exactly in this format (an empty name, a name with ` = ` or a control \
-             character): nothing changed",
-            escape(&v.name)
-        ))
-        .with_hint("deliver the values with --format json"));
+    for v in &values {
+        ensure_exact(format, &v.name, v.key.expose(), "nothing changed")?;
     }
     let pending = log.begin(&ctx.env, Some(url), Some(client), counts)?;
     if let Destination::File(f) = dest {
