@@ -588,7 +588,7 @@ class Bench:
             text = f.read()
         entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
         labels = [
-            ("AS notification_log_unlinked", "plan: counts of what will go (before the transaction)"),
+            ("AS notification_log_unlinked", "plan: the counts taken in the transaction (--yes: events and samples come from the reset itself)"),
             ("conrelid::regclass", "plan: missing cascade index check"),
             ("FROM clients", "resolve --client"),
             ("SET LOCAL", "START TRANSACTION; SET LOCAL lock_timeout, statement_timeout"),

@@ -54,12 +54,19 @@ fn pty_the_right_name_applies() {
     let db = db();
     let mut pg = db.client();
     let acme = populate(&mut pg, "Acme");
-    let (mut p, _home) = spawn_reset(&db);
+    let (mut p, home) = spawn_reset(&db);
     p.send("Acme\r").expect("type");
     p.flush().expect("flush");
     p.exp_string("back to its initial state").expect("done");
     p.exp_eof().expect("exit");
     assert_eq!(exit_code(&p), 0);
+    // The audit line: the plan shown before the question, and what the transaction deleted, the
+    // samples of the machines' cascade included (the server's count of them).
+    let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).expect("audit log");
+    let entries = crate::support::audit_entries(&audit);
+    assert_eq!(entries.len(), 1, "{audit}");
+    assert_eq!(entries[0]["counts"]["planned"]["samples"], 12, "{audit}");
+    assert_eq!(entries[0]["counts"]["samples"], 12, "{audit}");
     assert_eq!(
         count(
             &mut pg,
