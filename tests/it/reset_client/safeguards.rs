@@ -1,5 +1,7 @@
 //! The checks inside the transaction: another client's event on this client's machine refuses the
-//! reset; a key left bound fails the verification before commit and rolls back.
+//! reset (checked by the machines' delete itself when the server counts deletes, before the deletes
+//! when it does not); the client's own event posted during the reset goes with it; a key left bound
+//! fails the verification before commit and rolls back.
 
 use super::{checksums, populate};
 use crate::support::{db, provctl, seed};
@@ -7,37 +9,93 @@ use postgres::Client;
 
 /// An anomaly the cascade would take with it: another client's ingest event on this client's machine.
 /// The plan counts the client's own events (the ones a reset deletes); the reset is then refused in
-/// its transaction, naming what it found, and nothing changes on either client.
+/// its transaction, naming what it found, and nothing changes on either client — whether the server
+/// counts deletes (the machines' delete finds it, in a savepoint) or not (a count before the deletes).
 #[test]
 fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
+    for track_counts in ["on", "off"] {
+        let db = db();
+        let mut pg = db.client();
+        let acme = populate(&mut pg, "Acme");
+        let other = populate(&mut pg, "Other");
+        let m: String = pg
+            .query_one(
+                "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
+                &[&acme.id],
+            )
+            .unwrap()
+            .get(0);
+        seed::ingest(&mut pg, &other.id, &m, "misrouted-1");
+        track(&mut pg, &db.name, track_counts);
+        let before = checksums(&mut pg, None);
+        let plan = provctl(&db)
+            .args(["reset-client", "--client", "Acme", "--dry-run", "-o", "json"])
+            .run()
+            .code_is(0)
+            .json();
+        assert_eq!(
+            plan["plan"]["ingest_events"], 7,
+            "the client's own events: {plan}"
+        );
+        for format in ["table", "json"] {
+            provctl(&db)
+                .args(["reset-client", "--client", "Acme", "--yes", "-o", format])
+                .run()
+                .code_is(3)
+                .stderr_has("1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines");
+            assert_eq!(
+                checksums(&mut pg, None),
+                before,
+                "track_counts {track_counts}, -o {format}: nothing changed"
+            );
+        }
+    }
+}
+
+/// The client's own agent posting during the reset (here a trigger on the keys' unbinding, after the
+/// client's events are deleted, adds one on a machine): the machines' delete takes it, the reset
+/// succeeds — not refused as if another client's event were in the way — and the samples are counted
+/// once although the machines' delete ran twice (rolled back to its savepoint, then again).
+#[test]
+fn the_clients_own_event_posted_during_the_reset_goes_with_it() {
     let db = db();
     let mut pg = db.client();
     let acme = populate(&mut pg, "Acme");
-    let other = populate(&mut pg, "Other");
-    let m: String = pg
+    populate(&mut pg, "Other");
+    pg.batch_execute(&format!(
+        "CREATE FUNCTION late_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+           INSERT INTO ingest_events (id, client_id, machine_id, ingest_id, sent_at) \
+             SELECT gen_random_uuid(), client_id, id, 'late-1', now() FROM machines \
+             WHERE client_id = '{id}' ORDER BY hostname LIMIT 1; \
+           RETURN NULL; END $$; \
+         CREATE TRIGGER late_event AFTER UPDATE ON api_keys FOR EACH STATEMENT EXECUTE FUNCTION late_event();",
+        id = acme.id
+    ))
+    .unwrap();
+    let out = provctl(&db)
+        .args(["reset-client", "--client", "Acme", "--yes", "-o", "json"])
+        .run()
+        .code_is(0);
+    let doc = out.json();
+    assert_eq!(doc["plan"]["samples"], 12, "{doc}");
+    assert_eq!(doc["plan"]["ingest_events"], 7, "{doc}");
+    assert_eq!(doc["post_reset"]["ingest_events"], 0, "{doc}");
+    let entries = out.audit_entries();
+    assert_eq!(entries[0]["counts"]["samples"], 12, "{}", out.audit);
+    let left: i64 = pg
         .query_one(
-            "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
+            "SELECT count(*) FROM ingest_events WHERE client_id = $1::text::uuid",
             &[&acme.id],
         )
         .unwrap()
         .get(0);
-    seed::ingest(&mut pg, &other.id, &m, "misrouted-1");
-    let before = checksums(&mut pg, None);
-    let plan = provctl(&db)
-        .args(["reset-client", "--client", "Acme", "--dry-run", "-o", "json"])
-        .run()
-        .code_is(0)
-        .json();
-    assert_eq!(
-        plan["plan"]["ingest_events"], 7,
-        "the client's own events: {plan}"
-    );
-    provctl(&db)
-        .args(["reset-client", "--client", "Acme", "--yes"])
-        .run()
-        .code_is(3)
-        .stderr_has("1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines");
-    assert_eq!(checksums(&mut pg, None), before, "nothing changed");
+    assert_eq!(left, 0, "the late event went with its machine");
+}
+
+/// Sets `track_counts` for the new sessions of database `name`.
+fn track(pg: &mut Client, name: &str, setting: &str) {
+    pg.batch_execute(&format!("ALTER DATABASE \"{name}\" SET track_counts = {setting}"))
+        .unwrap();
 }
 
 /// The verification before commit reads the keys the reset leaves: a key still bound, or still

@@ -1,0 +1,81 @@
+//! `reset-client --yes`: no question to wait on, so the plan is counted inside the reset's own
+//! transaction and shown before its commit — the rows that go, exactly, with no time between the
+//! count and the change. The counts of `COUNTED_BY_THE_RESET` come from the work itself (issue 18:
+//! they were ~80 % of a reset's fixed cost: the samples alone are one index probe per metric
+//! instance); the others are counted in the transaction before the deletes. An error before the
+//! counts show (a lock timeout, other clients' rows in the way) leaves the error alone, nothing
+//! changed.
+
+use super::sql::{plan_sql, samples_sql, COUNTED_BY_THE_RESET, PLAN_COUNTS};
+use super::{
+    apply, commit, cross_check, plan_header, post_check, show_plan, starting, verify, warn_missing_index,
+    Client, Plan, ResetClientArgs, Target,
+};
+use crate::audit::AuditLog;
+use crate::cmd::Ctx;
+use crate::db::RowExt;
+use crate::error::Result;
+use crate::ui::output::note;
+use postgres::types::Type;
+
+pub(super) fn run(
+    ctx: &mut Ctx,
+    args: &ResetClientArgs,
+    db: &mut crate::db::Db,
+    client: &Client,
+    target: &Target,
+) -> Result<()> {
+    plan_header(
+        target,
+        client,
+        "what will go (counted in the reset's transaction, shown before its commit)",
+    );
+    let missing = crate::db::schema::missing_cascade_indexes(db)?;
+    let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
+    let url = db.url().clone();
+    let mut tx = ctx.change_transaction(db, args.lock_timeout)?;
+    let param = [(&client.id as &(dyn postgres::types::ToSql + Sync), Type::TEXT)];
+    let tracked = cross_check(&mut tx, client)?;
+    let row = tx.query_one(&plan_sql(true), &param)?;
+    let counted = PLAN_COUNTS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !COUNTED_BY_THE_RESET.contains(n));
+    let before = Plan {
+        counts: Plan::read(&row, counted)?,
+    };
+    // Without the server's count of deletes, the samples are counted before the cascade takes them.
+    let samples_counted: Option<i64> = if tracked {
+        None
+    } else {
+        Some(tx.query_one(&samples_sql(), &param)?.cell(0, "")?)
+    };
+    starting(client, args.lock_timeout);
+    warn_missing_index(&missing, before.get("machines"));
+    let done = apply(&mut tx, client, tracked)?;
+    let state = verify(&mut tx, client)?;
+    let samples = done.samples.or(samples_counted).unwrap_or(0);
+    let plan = Plan {
+        counts: PLAN_COUNTS
+            .iter()
+            .map(|(n, _)| match *n {
+                "ingest_events" => (*n, i64::try_from(done.rows[1]).unwrap_or(i64::MAX)),
+                "samples" => (*n, samples),
+                _ => (*n, before.get(n)),
+            })
+            .collect(),
+    };
+    let summary = show_plan(ctx, client, &plan, false)?;
+    if plan.is_empty() && done.rows.iter().all(|n| *n == 0) {
+        drop(tx);
+        note("already in its initial state: nothing to reset");
+        return post_check(ctx, state, "as they are: nothing changed", summary);
+    }
+    commit(ctx, tx, &mut log, &url, client, &done, Some(samples), &plan)?;
+    post_check(
+        ctx,
+        state,
+        "as the transaction left them before its commit",
+        summary,
+    )
+}
