@@ -110,13 +110,20 @@ fn list(ctx: &mut Ctx, dirs: Vec<PathBuf>, max_age_days: u64) -> Result<()> {
     let found = secrets_file::scan(&dirs)?;
     let max_age = Duration::from_secs(max_age_days.saturating_mul(86_400));
     let now = SystemTime::now();
+    // git asked once per directory for all its files (a symlink is not asked about).
+    let asked: Vec<&std::path::Path> = found
+        .iter()
+        .filter(|f| !f.symlink)
+        .map(|f| f.path.as_path())
+        .collect();
+    let mut statuses = secrets_file::git_status_all(&asked).into_iter();
     let rows: Vec<(FoundFile, secrets_file::GitStatus, Vec<String>)> = found
         .into_iter()
         .map(|f| {
             let git = if f.symlink {
                 secrets_file::GitStatus::NoRepo
             } else {
-                secrets_file::git_status(&f.path)
+                statuses.next().unwrap_or(secrets_file::GitStatus::NoRepo)
             };
             let mut warnings = f.warnings(max_age, now);
             warnings.extend(git.warning(&f.path));

@@ -15,7 +15,9 @@ mod scan;
 mod write;
 
 pub use env::{admin_passwords, is_key_name, push_line, AdminPassword, Block};
-pub use git::{git_status, warn_if_git_would_commit, warn_if_git_would_commit_all, GitStatus};
+pub use git::{
+    git_status, git_status_all, warn_if_git_would_commit, warn_if_git_would_commit_all, GitStatus,
+};
 pub use header::{header, Layout, MARKER};
 pub(crate) use scan::read_text;
 pub use scan::{

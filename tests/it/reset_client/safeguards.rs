@@ -42,7 +42,9 @@ fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
                 .args(["reset-client", "--client", "Acme", "--yes", "-o", format])
                 .run()
                 .code_is(3)
-                .stderr_has("1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines");
+                .stderr_has(
+                    "1 ingest event(s) and 0 incident(s) of OTHER clients reference this client's machines",
+                );
             assert_eq!(
                 checksums(&mut pg, None),
                 before,
