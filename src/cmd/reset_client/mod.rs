@@ -17,8 +17,8 @@ use crate::error::{Error, Result};
 use crate::ui::output::{note, warn, Format, Value};
 use postgres::types::Type;
 use sql::{
-    plan_sql, CROSS_EVENTS_SQL, CROSS_SQL, DELETED_SQL, KEYS_SQL, KEY_COLUMNS, PLAN_COUNTS, RESET_STATEMENTS,
-    VERIFY_SQL,
+    plan_sql, CROSS_EVENTS_SQL, CROSS_SQL, DELETED_SQL, KEYS_SQL, KEY_COLUMNS, LOCK_MACHINES_SQL,
+    PLAN_COUNTS, RESET_STATEMENTS, VERIFY_SQL,
 };
 
 mod sql;
@@ -105,10 +105,21 @@ impl PostReset {
 }
 
 /// What the reset's statements changed (this run's work: a concurrent reset may have done part of
-/// it), and the samples the machines' cascade deleted, when the server counts deletes.
+/// it), the samples the machines' cascade deleted (when the server's counts can be used, or counted),
+/// and the client's events posted during the reset that the cascade took with the machines.
 struct Done {
     rows: [u64; RESET_STATEMENTS.len()],
     samples: Option<i64>,
+    late_events: i64,
+}
+
+impl Done {
+    /// The client's ingest events this run deleted: its delete's, and the late ones.
+    fn events(&self) -> i64 {
+        i64::try_from(self.rows[1])
+            .unwrap_or(i64::MAX)
+            .saturating_add(self.late_events)
+    }
 }
 
 type Tx<'d> = crate::db::Session<postgres::Transaction<'d>>;
@@ -164,7 +175,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     starting(&client, args.lock_timeout);
     let done = apply(&mut tx, &client, tracked)?;
     let state = verify(&mut tx, &client)?;
-    commit(ctx, tx, &mut log, &url, &client, &done, done.samples, &plan)?;
+    commit(ctx, tx, &mut log, &url, &client, &done, &plan)?;
     post_check(
         ctx,
         state,
@@ -214,8 +225,8 @@ fn warn_missing_index(missing: &[(String, String)], machines: i64) {
 }
 
 /// Refuses the reset when its deletes would reach other clients' rows ([`CROSS_SQL`]). Returns
-/// whether the server counts deletes (`track_counts`): then other clients' events are checked by the
-/// machines' delete itself ([`guarded_machines_delete`]).
+/// whether the server's counts of deleted rows can be used: then other clients' events are checked by
+/// the machines' delete itself ([`guarded_machines_delete`]).
 fn cross_check(tx: &mut Tx<'_>, client: &Client) -> Result<bool> {
     let cross = tx.query_one(CROSS_SQL, &[(&client.id, Type::TEXT)])?;
     let events: Option<i64> = cross.cell(0, "")?;
@@ -247,6 +258,7 @@ fn apply(tx: &mut Tx<'_>, client: &Client, tracked: bool) -> Result<Done> {
     let mut done = Done {
         rows: [0; RESET_STATEMENTS.len()],
         samples: None,
+        late_events: 0,
     };
     let last = RESET_STATEMENTS.len() - 1;
     // A delete of many ingest events takes seconds (minutes without the cascade index): a bar on a
@@ -259,7 +271,8 @@ fn apply(tx: &mut Tx<'_>, client: &Client, tracked: bool) -> Result<Done> {
     }
     bar.set_message("machines");
     if tracked {
-        (done.rows[last], done.samples) = guarded_machines_delete(tx, client).map(|(n, s)| (n, Some(s)))?;
+        let (machines, samples, late) = guarded_machines_delete(tx, client)?;
+        (done.rows[last], done.samples, done.late_events) = (machines, Some(samples), late);
     } else {
         done.rows[last] = tx.execute(RESET_STATEMENTS[last], &[(&client.id, Type::TEXT)])?;
     }
@@ -267,13 +280,14 @@ fn apply(tx: &mut Tx<'_>, client: &Client, tracked: bool) -> Result<Done> {
     Ok(done)
 }
 
-/// The machines' delete, between two reads of [`DELETED_SQL`], in a savepoint; returns the machines
-/// and the samples it deleted. The client's own events are gone by then, so events the cascade
-/// deleted are other clients' — or events the client's agents posted meanwhile: the delete is rolled
-/// back to the savepoint and other clients' events counted exactly ([`CROSS_EVENTS_SQL`]), refused if
-/// any, else the delete runs again (the samples counted over that run: the server's counts keep what
-/// a rolled-back subtransaction deleted).
-fn guarded_machines_delete(tx: &mut Tx<'_>, client: &Client) -> Result<(u64, i64)> {
+/// The machines' delete, between two reads of [`DELETED_SQL`], in a savepoint; returns the machines,
+/// the samples and the (late) events it deleted. The client's own events are gone by then, so events
+/// the cascade deleted are other clients' — or events the client's agents posted meanwhile: the delete
+/// is rolled back to the savepoint, the machines locked against new events ([`LOCK_MACHINES_SQL`]) and
+/// other clients' events counted exactly ([`CROSS_EVENTS_SQL`]): refused if any, else the delete runs
+/// again and takes the late events with the machines, said on stderr (the samples counted over that
+/// run: the server's counts keep what a rolled-back subtransaction deleted).
+fn guarded_machines_delete(tx: &mut Tx<'_>, client: &Client) -> Result<(u64, i64, i64)> {
     let delete = RESET_STATEMENTS[RESET_STATEMENTS.len() - 1];
     let params = [(&client.id as &(dyn postgres::types::ToSql + Sync), Type::TEXT)];
     tx.batch("SAVEPOINT provctl_machines")?;
@@ -285,9 +299,10 @@ fn guarded_machines_delete(tx: &mut Tx<'_>, client: &Client) -> Result<(u64, i64
     let machines = tx.execute(delete, &params)?;
     let after = deleted(tx)?;
     if after.1 == before.1 {
-        return Ok((machines, after.0 - before.0));
+        return Ok((machines, after.0 - before.0, 0));
     }
     tx.batch("ROLLBACK TO SAVEPOINT provctl_machines")?;
+    tx.query(LOCK_MACHINES_SQL, &params)?;
     let others: i64 = tx.query_one(CROSS_EVENTS_SQL, &params)?.cell(0, "")?;
     if others > 0 {
         return Err(cross_refusal(others, 0));
@@ -295,7 +310,12 @@ fn guarded_machines_delete(tx: &mut Tx<'_>, client: &Client) -> Result<(u64, i64
     let before = deleted(tx)?;
     let machines = tx.execute(delete, &params)?;
     let after = deleted(tx)?;
-    Ok((machines, after.0 - before.0))
+    let late = after.1 - before.1;
+    note(&format!(
+        "{late} ingest event(s) of {} posted during the reset go with its machines (none of another client)",
+        client.name
+    ));
+    Ok((machines, after.0 - before.0, late))
 }
 
 /// Checks the post-state before commit ([`VERIFY_SQL`], [`KEYS_SQL`]): any machine, event or bound
@@ -318,7 +338,6 @@ fn verify(tx: &mut Tx<'_>, client: &Client) -> Result<PostReset> {
 
 /// Commits with its audit line (what this run changed, the samples it deleted when known, and the
 /// plan), then says what happened.
-#[allow(clippy::too_many_arguments)]
 fn commit(
     ctx: &Ctx,
     tx: Tx<'_>,
@@ -326,17 +345,16 @@ fn commit(
     url: &crate::db::url::DbUrl,
     client: &Client,
     done: &Done,
-    samples: Option<i64>,
     plan: &Plan,
 ) -> Result<()> {
     let mut counts = serde_json::json!({
         "incidents": done.rows[0],
-        "ingest_events": done.rows[1],
+        "ingest_events": done.events(),
         "keys_unbound": done.rows[2],
         "machines": done.rows[3],
         "planned": plan.json(),
     });
-    if let Some(n) = samples {
+    if let Some(n) = done.samples {
         counts["samples"] = serde_json::json!(n);
     }
     crate::audit::commit_recorded(

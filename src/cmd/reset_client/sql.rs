@@ -79,23 +79,33 @@ pub(super) fn samples_sql() -> String {
 
 /// Rows of OTHER clients that the reset's deletes would reach, checked inside the transaction before
 /// deleting: their incidents that reference this client's machines (the incidents' delete would take
-/// them) and, only when the server does not count deletes (`track_counts` off, column 3), their ingest
-/// events that do (the machines' cascade would take them; column 1, else NULL: an `InitPlan` in a CASE
-/// branch not taken never runs). With `track_counts` on, the events are checked by the machines' delete
-/// itself (see `guarded_machines_delete`): the check was a scan of the whole `ingest_events` table, every
-/// client's events (~25–55 ms on the benchmark's 300,000, the largest part of a reset's fixed cost
-/// once the plan was cheap). Other clients' rows are otherwise untouched by construction, since every
-/// statement is filtered on this client. (Counting all other clients' rows before and after would
-/// fail on a live platform, where their agents keep ingesting.)
+/// them) and, only when the server's counts of deleted rows cannot be used (column 3 false), their
+/// ingest events that do (the machines' cascade would take them; column 1, else NULL: an `InitPlan` in
+/// a CASE branch not taken never runs). The counts can be used when `track_counts` is on (the default;
+/// autovacuum needs it) and `samples` and `ingest_events` are plain tables (a partitioned table's
+/// counts are its partitions'). Then the events are checked by the machines' delete itself (see
+/// `guarded_machines_delete`): the check was a scan of the whole `ingest_events` table, every client's
+/// events (~25–55 ms on the benchmark's 300,000, the largest part of a reset's fixed cost once the plan
+/// was cheap). Other clients' rows are otherwise untouched by construction, since every statement is
+/// filtered on this client. (Counting all other clients' rows before and after would fail on a live
+/// platform, where their agents keep ingesting.)
 pub(super) const CROSS_SQL: &str = "\
 WITH m AS (SELECT id FROM machines WHERE client_id = $1::uuid),
-     mi AS (SELECT id FROM metric_instances WHERE machine_id IN (SELECT id FROM m))
-SELECT CASE WHEN current_setting('track_counts')::bool THEN NULL
+     mi AS (SELECT id FROM metric_instances WHERE machine_id IN (SELECT id FROM m)),
+     t AS (SELECT current_setting('track_counts')::bool
+                  AND (SELECT bool_and(c.relkind = 'r') FROM pg_class c
+                       WHERE c.oid IN ('samples'::regclass, 'ingest_events'::regclass)) AS counted)
+SELECT CASE WHEN (SELECT counted FROM t) THEN NULL
             ELSE (SELECT count(*) FROM ingest_events WHERE client_id <> $1::uuid AND machine_id IN (SELECT id FROM m))
        END,
        (SELECT count(*) FROM incidents WHERE client_id <> $1::uuid
           AND (machine_id IN (SELECT id FROM m) OR metric_instance_id IN (SELECT id FROM mi))),
-       current_setting('track_counts')::bool";
+       (SELECT counted FROM t)";
+
+/// The client's machines locked against new references: an ingest event's foreign-key check takes
+/// `FOR KEY SHARE` on its machine, which `FOR UPDATE` excludes — so [`CROSS_EVENTS_SQL`] after it counts
+/// every event the machines' delete can reach.
+pub(super) const LOCK_MACHINES_SQL: &str = "SELECT 1 FROM machines WHERE client_id = $1::uuid FOR UPDATE";
 
 /// Other clients' ingest events on this client's machines, counted exactly: [`CROSS_SQL`]'s events
 /// part, run when the server's counts say the machines' cascade deleted events.
@@ -105,7 +115,8 @@ SELECT count(*) FROM ingest_events WHERE client_id <> $1::uuid
 
 /// The rows of `samples` and `ingest_events` this transaction has deleted so far, cascades included:
 /// PostgreSQL counts them per backend and transaction (`pg_stat_xact_user_tables`; deletes of a
-/// subtransaction rolled back included) when `track_counts` is on — the default, autovacuum needs it.
+/// subtransaction rolled back included) when `track_counts` is on and the tables are plain ones (see
+/// [`CROSS_SQL`]).
 /// Read just before and after the machines' delete, the differences are exactly the samples and the
 /// events its cascade deleted, with no scan.
 pub(super) const DELETED_SQL: &str = "\

@@ -1,10 +1,10 @@
 //! `reset-client --yes`: no question to wait on, so the plan is counted inside the reset's own
-//! transaction and shown before its commit — the rows that go, exactly, with no time between the
-//! count and the change. The counts of `COUNTED_BY_THE_RESET` come from the work itself (issue 18:
-//! they were ~80 % of a reset's fixed cost: the samples alone are one index probe per metric
-//! instance); the others are counted in the transaction before the deletes. An error before the
-//! counts show (a lock timeout, other clients' rows in the way) leaves the error alone, nothing
-//! changed.
+//! transaction and shown before its commit. The counts of `COUNTED_BY_THE_RESET` come from the work
+//! itself (issue 18: they were ~80 % of a reset's fixed cost: the samples alone are one index probe per
+//! metric instance), and so do the machines, incidents and keys (each statement's row count): those
+//! are what the commit changes. The others (metric instances, thresholds, alerts, the rows unlinked)
+//! are counted in the transaction just before the deletes. An error before the counts show (a lock
+//! timeout, other clients' rows in the way) leaves the error alone, nothing changed.
 
 use super::sql::{plan_sql, samples_sql, COUNTED_BY_THE_RESET, PLAN_COUNTS};
 use super::{
@@ -52,15 +52,20 @@ pub(super) fn run(
     };
     starting(client, args.lock_timeout);
     warn_missing_index(&missing, before.get("machines"));
-    let done = apply(&mut tx, client, tracked)?;
+    let mut done = apply(&mut tx, client, tracked)?;
     let state = verify(&mut tx, client)?;
-    let samples = done.samples.or(samples_counted).unwrap_or(0);
+    done.samples = done.samples.or(samples_counted);
+    let rows = |i: usize| i64::try_from(done.rows[i]).unwrap_or(i64::MAX);
     let plan = Plan {
         counts: PLAN_COUNTS
             .iter()
             .map(|(n, _)| match *n {
-                "ingest_events" => (*n, i64::try_from(done.rows[1]).unwrap_or(i64::MAX)),
-                "samples" => (*n, samples),
+                "ingest_events" => (*n, done.events()),
+                "samples" => (*n, done.samples.unwrap_or(0)),
+                // What the statements themselves changed: exact whatever happened since the count.
+                "incidents" => (*n, rows(0)),
+                "keys_to_unbind" => (*n, rows(2)),
+                "machines" => (*n, rows(3)),
                 _ => (*n, before.get(n)),
             })
             .collect(),
@@ -71,7 +76,7 @@ pub(super) fn run(
         note("already in its initial state: nothing to reset");
         return post_check(ctx, state, "as they are: nothing changed", summary);
     }
-    commit(ctx, tx, &mut log, &url, client, &done, Some(samples), &plan)?;
+    commit(ctx, tx, &mut log, &url, client, &done, &plan)?;
     post_check(
         ctx,
         state,

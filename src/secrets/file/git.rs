@@ -173,11 +173,18 @@ fn dir_status(dir: &Path, files: &[(usize, &OsStr)]) -> Vec<(usize, GitStatus)> 
         Err(e) => return all(GitStatus::Unknown(format!("cannot run git: {e}"))),
     };
     let tracked = listed(&tracked);
-    let rest: Vec<&OsStr> = names.iter().copied().filter(|n| !tracked.contains(n)).collect();
+    // `check-ignore` takes no `--literal-pathspecs`: each name goes as `./NAME`, which no pathspec
+    // magic starts with (`:b.x` alone is read as `b.x`, `:!a.x` as an exclusion), and comes back so.
+    let rest: Vec<std::ffi::OsString> = names
+        .iter()
+        .filter(|n| !tracked.contains(n))
+        .map(|n| dot_slash(n))
+        .collect();
+    let rest_refs: Vec<&OsStr> = rest.iter().map(std::ffi::OsString::as_os_str).collect();
     let ignored = if rest.is_empty() {
         Ok(Vec::new())
     } else {
-        match git(dir, &["check-ignore", "--stdin", "-z"], &rest, true) {
+        match git(dir, &["check-ignore", "--stdin", "-z"], &rest_refs, true) {
             Ok(o) if matches!(o.status.code(), Some(0 | 1)) => {
                 Ok(listed(&o).into_iter().map(OsStr::to_os_string).collect())
             }
@@ -192,7 +199,7 @@ fn dir_status(dir: &Path, files: &[(usize, &OsStr)]) -> Vec<(usize, GitStatus)> 
                 GitStatus::Tracked
             } else {
                 match &ignored {
-                    Ok(ignored) if ignored.iter().any(|x| x == n) => GitStatus::Ignored,
+                    Ok(ignored) if ignored.contains(&dot_slash(n)) => GitStatus::Ignored,
                     Ok(_) => GitStatus::NotIgnored,
                     Err(s) => s.clone(),
                 }
@@ -200,6 +207,13 @@ fn dir_status(dir: &Path, files: &[(usize, &OsStr)]) -> Vec<(usize, GitStatus)> 
             (*i, s)
         })
         .collect()
+}
+
+/// `./NAME`.
+fn dot_slash(name: &OsStr) -> std::ffi::OsString {
+    let mut s = std::ffi::OsString::from("./");
+    s.push(name);
+    s
 }
 
 /// Warns when `path` sits in a git work tree that would commit it (tracked, or not ignored).
@@ -291,8 +305,9 @@ mod tests {
 
     /// One git run per kind and directory answers as git does file by file: tracked, ignored, not
     /// ignored, outside any repository, in the callers' order across directories — and a file named
-    /// like a pattern (`*…`, `[a]…`) is that file only (the one-file `ls-files --error-unmatch` took
-    /// `*.generated.secrets.env` for the tracked file it matched).
+    /// like a pattern (`*…`, `[a]…`) or pathspec magic (`:b…`, `:!a…`) is that file only (the one-file
+    /// `ls-files --error-unmatch` took `*.generated.secrets.env` for the tracked file it matched;
+    /// `check-ignore` read `:b.…` as the ignored `b.…`).
     #[test]
     fn the_batch_answers_per_file_and_names_are_literal() {
         let repo = tempfile::tempdir().unwrap();
@@ -307,6 +322,8 @@ mod tests {
             "*.generated.secrets.env",
             "[a].generated.secrets.env",
             "d\n.generated.secrets.env",
+            ":b.generated.secrets.env",
+            ":!a.generated.secrets.env",
         ];
         for n in names {
             std::fs::write(r.join(n), "x").unwrap();
@@ -321,6 +338,8 @@ mod tests {
             GitStatus::Tracked,
             GitStatus::Ignored,
             GitStatus::NoRepo,
+            GitStatus::NotIgnored,
+            GitStatus::NotIgnored,
             GitStatus::NotIgnored,
             GitStatus::NotIgnored,
             GitStatus::NotIgnored,

@@ -189,3 +189,31 @@ fn exit_code(p: &rexpect::session::PtySession) -> i32 {
         other => panic!("unexpected end: {other:?}"),
     }
 }
+
+/// How the server counts deleted rows: normally (`track_counts` on, plain tables), not at all
+/// (`track_counts` off), or on a partitioned `samples` table's partitions only. reset-client reads
+/// the server's counts only in the first case and must give the same answers in all three.
+const COUNTING: [&str; 3] = ["track_counts on", "track_counts off", "samples partitioned"];
+
+/// Puts database `name` in one of the [`COUNTING`] cases (for its new sessions).
+fn set_counting(pg: &mut Client, name: &str, how: &str) {
+    match how {
+        "track_counts on" => {}
+        "track_counts off" => {
+            pg.batch_execute(&format!("ALTER DATABASE \"{name}\" SET track_counts = off"))
+                .unwrap();
+        }
+        "samples partitioned" => pg
+            .batch_execute(
+                "ALTER TABLE samples RENAME TO samples_plain; \
+                 CREATE TABLE samples (LIKE samples_plain INCLUDING ALL) PARTITION BY RANGE (ts); \
+                 CREATE TABLE samples_any PARTITION OF samples DEFAULT; \
+                 INSERT INTO samples SELECT * FROM samples_plain; \
+                 DROP TABLE samples_plain; \
+                 ALTER TABLE samples ADD FOREIGN KEY (metric_instance_id) \
+                   REFERENCES metric_instances (id) ON DELETE CASCADE;",
+            )
+            .unwrap(),
+        other => panic!("unknown counting case {other}"),
+    }
+}

@@ -13,7 +13,7 @@ use postgres::Client;
 /// counts deletes (the machines' delete finds it, in a savepoint) or not (a count before the deletes).
 #[test]
 fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
-    for track_counts in ["on", "off"] {
+    for how in super::COUNTING {
         let db = db();
         let mut pg = db.client();
         let acme = populate(&mut pg, "Acme");
@@ -26,7 +26,7 @@ fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
             .unwrap()
             .get(0);
         seed::ingest(&mut pg, &other.id, &m, "misrouted-1");
-        track(&mut pg, &db.name, track_counts);
+        super::set_counting(&mut pg, &db.name, how);
         let before = checksums(&mut pg, None);
         let plan = provctl(&db)
             .args(["reset-client", "--client", "Acme", "--dry-run", "-o", "json"])
@@ -48,7 +48,7 @@ fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
             assert_eq!(
                 checksums(&mut pg, None),
                 before,
-                "track_counts {track_counts}, -o {format}: nothing changed"
+                "{how}, -o {format}: nothing changed"
             );
         }
     }
@@ -77,13 +77,18 @@ fn the_clients_own_event_posted_during_the_reset_goes_with_it() {
     let out = provctl(&db)
         .args(["reset-client", "--client", "Acme", "--yes", "-o", "json"])
         .run()
-        .code_is(0);
+        .code_is(0)
+        .stderr_has(
+            "1 ingest event(s) of Acme posted during the reset go with its machines (none of another client)",
+        );
     let doc = out.json();
     assert_eq!(doc["plan"]["samples"], 12, "{doc}");
-    assert_eq!(doc["plan"]["ingest_events"], 7, "{doc}");
+    assert_eq!(doc["plan"]["ingest_events"], 8, "the 7 and the late one: {doc}");
+    assert_eq!(doc["plan"]["machines"], 3, "{doc}");
     assert_eq!(doc["post_reset"]["ingest_events"], 0, "{doc}");
     let entries = out.audit_entries();
     assert_eq!(entries[0]["counts"]["samples"], 12, "{}", out.audit);
+    assert_eq!(entries[0]["counts"]["ingest_events"], 8, "{}", out.audit);
     let left: i64 = pg
         .query_one(
             "SELECT count(*) FROM ingest_events WHERE client_id = $1::text::uuid",
@@ -92,12 +97,6 @@ fn the_clients_own_event_posted_during_the_reset_goes_with_it() {
         .unwrap()
         .get(0);
     assert_eq!(left, 0, "the late event went with its machine");
-}
-
-/// Sets `track_counts` for the new sessions of database `name`.
-fn track(pg: &mut Client, name: &str, setting: &str) {
-    pg.batch_execute(&format!("ALTER DATABASE \"{name}\" SET track_counts = {setting}"))
-        .unwrap();
 }
 
 /// The verification before commit reads the keys the reset leaves: a key still bound, or still
