@@ -1,5 +1,5 @@
 -- What `provctl reset-client` changes, as one psql transaction: its four statements
--- (src/cmd/reset_client.rs, RESET_STATEMENTS; the server log of a run shows the same text), with the
+-- (src/cmd/reset_client/sql.rs, RESET_STATEMENTS; the server log of a run shows the same text), with the
 -- client id that bench/run.sh passes as -v client_id=… in place of $1. The benchmark checks at run
 -- time that provctl still sends exactly these statements, and says so in docs/performance.md if not.
 -- Unlike the runbook's transaction (runbook_reset.sql), it first deletes the incidents tied to the
