@@ -104,16 +104,21 @@ pub fn row_values(row: &postgres::Row, table: &str) -> Result<Vec<Value>> {
             row.try_get::<_, Option<String>>(i)
                 .map(|v| v.map_or(Value::Null, Value::Text))
         };
-        let rust = if *ty == Type::BOOL {
-            "bool"
-        } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
-            "Timestamp"
-        } else if ty.name().starts_with("int") {
-            "i64"
-        } else {
-            "String"
-        };
-        out.push(v.map_err(|e| column_error(row, i, table, rust, &e))?);
+        // The Rust type's name only for the error: worked out per cell, it was a tenth of the decoding.
+        out.push(v.map_err(|e| column_error(row, i, table, rust_name(ty), &e))?);
     }
     Ok(out)
+}
+
+/// The Rust type [`row_values`] reads a column of type `ty` as, for its error message.
+fn rust_name(ty: &Type) -> &'static str {
+    if *ty == Type::BOOL {
+        "bool"
+    } else if *ty == Type::TIMESTAMPTZ || *ty == Type::TIMESTAMP {
+        "Timestamp"
+    } else if ty.name().starts_with("int") {
+        "i64"
+    } else {
+        "String"
+    }
 }

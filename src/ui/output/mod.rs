@@ -335,7 +335,7 @@ impl Out {
             Format::Table | Format::Wide => {
                 let mut t = table::Table::new(&mut w, columns_ref, options);
                 for r in rows {
-                    t.push(&r?).map_err(io_err)?;
+                    t.push(r?).map_err(io_err)?;
                 }
                 let done = t.finish().map_err(io_err)?;
                 writeln!(w, "{}", footer(&done)).map_err(io_err)?;
@@ -388,7 +388,7 @@ impl Out {
                 let columns = [Column::new("field").keep(), Column::new("value").keep()];
                 let mut t = table::Table::new(&mut w, &columns, options);
                 for (k, v) in fields {
-                    t.push(&[Value::text(*k), v.clone()]).map_err(io_err)?;
+                    t.push(vec![Value::text(*k), v.clone()]).map_err(io_err)?;
                 }
                 t.finish().map_err(io_err)?;
                 w.flush().map_err(io_err)

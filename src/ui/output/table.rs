@@ -144,15 +144,26 @@ struct Cell {
 }
 
 impl Cell {
-    fn of(v: &Value) -> Cell {
+    fn of(v: Value) -> Cell {
         match v {
             Value::Null => Cell {
                 text: "NULL".into(),
                 null: true,
             },
+            // A text cell keeps the row's own String unless escaping made a new one.
+            Value::Text(t) => {
+                let escaped = match escape(&t) {
+                    Cow::Owned(e) => Some(e),
+                    Cow::Borrowed(_) => None,
+                };
+                Cell {
+                    text: escaped.unwrap_or(t),
+                    null: false,
+                }
+            }
             v => {
                 // A number's or a timestamp's text is already an owned String: keep it unless
-                // escaping made a new one (text cells are copied once, here).
+                // escaping made a new one.
                 let plain = v.plain();
                 let escaped = match escape(&plain) {
                     Cow::Owned(e) => Some(e),
@@ -274,8 +285,8 @@ impl<'w> Table<'w> {
     }
 
     /// Adds a row: kept while the first page fills, printed at once afterwards.
-    pub fn push(&mut self, row: &[Value]) -> io::Result<()> {
-        let cells: Vec<Cell> = row.iter().map(Cell::of).collect();
+    pub fn push(&mut self, row: Vec<Value>) -> io::Result<()> {
+        let cells: Vec<Cell> = row.into_iter().map(Cell::of).collect();
         self.rows += 1;
         if self.layout.is_some() {
             return self.print_row(&cells);
@@ -383,7 +394,7 @@ mod tests {
         let mut buf = Vec::new();
         let mut t = Table::new(&mut buf, columns, options);
         for r in rows {
-            t.push(r).unwrap();
+            t.push(r.clone()).unwrap();
         }
         let f = t.finish().unwrap();
         (String::from_utf8(buf).unwrap(), f.hidden)
