@@ -52,15 +52,20 @@ struct Plan {
 }
 
 impl Plan {
-    /// The counts of a row of [`plan_sql`], named as its columns.
-    fn read(
-        row: &postgres::Row,
-        names: impl Iterator<Item = &'static str>,
-    ) -> Result<Vec<(&'static str, i64)>> {
-        names
-            .enumerate()
-            .map(|(i, n)| Ok((n, row.cell(i, "")?)))
-            .collect()
+    /// Counts the plan ([`plan_sql`]) but for the counts named in `skip`.
+    fn count<C: postgres::GenericClient>(
+        db: &mut crate::db::Session<C>,
+        client: &Client,
+        skip: &[&str],
+    ) -> Result<Plan> {
+        let row = db.query_one(&plan_sql(skip), &[(&client.id, Type::TEXT)])?;
+        let names = PLAN_COUNTS.iter().map(|(n, _)| *n).filter(|n| !skip.contains(n));
+        Ok(Plan {
+            counts: names
+                .enumerate()
+                .map(|(i, n)| Ok((n, row.cell(i, "")?)))
+                .collect::<Result<_>>()?,
+        })
     }
 
     fn get(&self, name: &str) -> i64 {
@@ -114,11 +119,14 @@ struct Done {
 }
 
 impl Done {
+    /// What statement `i` of [`RESET_STATEMENTS`] changed.
+    fn row(&self, i: usize) -> i64 {
+        i64::try_from(self.rows[i]).unwrap_or(i64::MAX)
+    }
+
     /// The client's ingest events this run deleted: its delete's, and the late ones.
     fn events(&self) -> i64 {
-        i64::try_from(self.rows[1])
-            .unwrap_or(i64::MAX)
-            .saturating_add(self.late_events)
+        self.row(1).saturating_add(self.late_events)
     }
 }
 
@@ -133,10 +141,7 @@ pub fn run(ctx: &mut Ctx, args: ResetClientArgs) -> Result<()> {
     if ctx.global.yes && !args.dry_run {
         return yes::run(ctx, &args, &mut db, &client, &target);
     }
-    let row = db.query_one(&plan_sql(false), &[(&client.id, Type::TEXT)])?;
-    let plan = Plan {
-        counts: Plan::read(&row, PLAN_COUNTS.iter().map(|(n, _)| *n))?,
-    };
+    let plan = Plan::count(&mut db, &client, &[])?;
     let missing = crate::db::schema::missing_cascade_indexes(&mut db)?;
     plan_header(&target, &client, "what will go");
     let summary = show_plan(ctx, &client, &plan, args.dry_run)?;

@@ -1,22 +1,21 @@
 //! `reset-client --yes`: no question to wait on, so the plan is counted inside the reset's own
-//! transaction and shown before its commit. The counts of `COUNTED_BY_THE_RESET` come from the work
-//! itself (issue 18: they were ~80 % of a reset's fixed cost: the samples alone are one index probe per
-//! metric instance), and so do the machines, incidents and keys (each statement's row count): those
-//! are what the commit changes. The others (metric instances, thresholds, alerts, the rows unlinked)
+//! transaction and shown before its commit. The client's events (its `DELETE`'s count) and the samples
+//! (what the server counts the machines' cascade deleted) come from the work itself (issue 18: they
+//! were ~80 % of a reset's fixed cost: the samples alone are one index probe per metric instance), and
+//! so do the machines, incidents and keys (each statement's row count): those are what the commit
+//! changes. The others (metric instances, thresholds, alerts, the rows unlinked)
 //! are counted in the transaction just before the deletes. An error before the counts show (a lock
 //! timeout, other clients' rows in the way) leaves the error alone, nothing changed.
 
-use super::sql::{plan_sql, samples_sql, COUNTED_BY_THE_RESET, PLAN_COUNTS};
+use super::sql::PLAN_COUNTS;
 use super::{
     apply, commit, cross_check, plan_header, post_check, show_plan, starting, verify, warn_missing_index,
     Client, Plan, ResetClientArgs, Target,
 };
 use crate::audit::AuditLog;
 use crate::cmd::Ctx;
-use crate::db::RowExt;
 use crate::error::Result;
 use crate::ui::output::note;
-use postgres::types::Type;
 
 pub(super) fn run(
     ctx: &mut Ctx,
@@ -34,28 +33,22 @@ pub(super) fn run(
     let mut log = AuditLog::open(ctx.global.audit_log.as_deref(), &ctx.env)?;
     let url = db.url().clone();
     let mut tx = ctx.change_transaction(db, args.lock_timeout)?;
-    let param = [(&client.id as &(dyn postgres::types::ToSql + Sync), Type::TEXT)];
     let tracked = cross_check(&mut tx, client)?;
-    let row = tx.query_one(&plan_sql(true), &param)?;
-    let counted = PLAN_COUNTS
-        .iter()
-        .map(|(n, _)| *n)
-        .filter(|n| !COUNTED_BY_THE_RESET.contains(n));
-    let before = Plan {
-        counts: Plan::read(&row, counted)?,
-    };
-    // Without the server's count of deletes, the samples are counted before the cascade takes them.
-    let samples_counted: Option<i64> = if tracked {
-        None
+    // The client's events are what its delete removes; the samples, what the server counts the
+    // cascade deleted — counted here, before the deletes, when the server's counts cannot be used.
+    let skip: &[&str] = if tracked {
+        &["ingest_events", "samples"]
     } else {
-        Some(tx.query_one(&samples_sql(), &param)?.cell(0, "")?)
+        &["ingest_events"]
     };
+    let before = Plan::count(&mut tx, client, skip)?;
     starting(client, args.lock_timeout);
     warn_missing_index(&missing, before.get("machines"));
     let mut done = apply(&mut tx, client, tracked)?;
     let state = verify(&mut tx, client)?;
-    done.samples = done.samples.or(samples_counted);
-    let rows = |i: usize| i64::try_from(done.rows[i]).unwrap_or(i64::MAX);
+    if !tracked {
+        done.samples = Some(before.get("samples"));
+    }
     let plan = Plan {
         counts: PLAN_COUNTS
             .iter()
@@ -63,9 +56,9 @@ pub(super) fn run(
                 "ingest_events" => (*n, done.events()),
                 "samples" => (*n, done.samples.unwrap_or(0)),
                 // What the statements themselves changed: exact whatever happened since the count.
-                "incidents" => (*n, rows(0)),
-                "keys_to_unbind" => (*n, rows(2)),
-                "machines" => (*n, rows(3)),
+                "incidents" => (*n, done.row(0)),
+                "keys_to_unbind" => (*n, done.row(2)),
+                "machines" => (*n, done.row(3)),
                 _ => (*n, before.get(n)),
             })
             .collect(),
