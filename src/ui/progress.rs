@@ -95,11 +95,11 @@ pub fn suspend<R>(f: impl FnOnce() -> R) -> R {
 }
 
 /// `pow` for the whole binary, from the `libm` crate (rust-lang's port of musl's, within about one unit
-/// in the last place, as glibc's). Why: the only symbol provctl takes from the C math
-/// library is `pow`, which indicatif's rate estimate calls (`f64::powf`, once per update); defining it
-/// here lets the linker leave `libm.so.6` out of the binary's needs (`--as-needed`), so no run loads it —
-/// one shared object less for the dynamic loader to map and to search at every start: 2–5 % of the wall
-/// time of a point look-up (bench/notes.md, "fifth pass"). The binary exports no symbol, so this
+/// in the last place, as glibc's). Why: the only symbol provctl takes from the C math library is `pow`,
+/// which indicatif's rate estimate calls (`f64::powf`, once per update); defining it here lets the
+/// linker leave `libm.so.6` out of the binary's needs (`--as-needed`), so no run loads it — one shared
+/// object less for the dynamic loader to map and to search at every start: 1–5 % of a point look-up's
+/// wall time, 3–6 % of its CPU (bench/notes.md, "fifth pass"). The binary exports no symbol, so this
 /// definition serves its own calls only; a library loaded later (an NSS module) still gets the C one.
 #[no_mangle]
 pub extern "C" fn pow(x: f64, y: f64) -> f64 {
@@ -115,7 +115,10 @@ mod tests {
     fn pow_is_the_c_librarys_pow() {
         for age in [0.0, 0.25, 1.0, 3.5, 15.0, 60.0, 1e6] {
             let (p, e) = (0.1f64.powf(age / 15.0), (age / 15.0 * 0.1f64.ln()).exp());
-            assert!((p - e).abs() <= 1e-12 * e.max(f64::MIN_POSITIVE), "{age}: {p} against {e}");
+            assert!(
+                (p - e).abs() <= 1e-12 * e.max(f64::MIN_POSITIVE),
+                "{age}: {p} against {e}"
+            );
         }
         assert_eq!(2f64.powf(10.0), 1024.0);
         assert_eq!(0f64.powf(0.0), 1.0);
