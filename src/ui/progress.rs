@@ -99,8 +99,9 @@ pub fn suspend<R>(f: impl FnOnce() -> R) -> R {
 /// which indicatif's rate estimate calls (`f64::powf`, once per update); defining it here lets the
 /// linker leave `libm.so.6` out of the binary's needs (`--as-needed`), so no run loads it — one shared
 /// object less for the dynamic loader to map and to search at every start: 1–5 % of a point look-up's
-/// wall time, 3–6 % of its CPU (bench/notes.md, "fifth pass"). The binary exports no symbol, so this
-/// definition serves its own calls only; a library loaded later (an NSS module) still gets the C one.
+/// wall time, 3–6 % of its CPU (bench/notes.md, "fifth pass"). The executable exports the symbol, so
+/// a library loaded later that asks for `pow` (an NSS module) is bound to this one too: the same
+/// function within the same error bound.
 #[no_mangle]
 pub extern "C" fn pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
