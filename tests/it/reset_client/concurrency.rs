@@ -1,7 +1,7 @@
 //! Other sessions and faults: a row lock held elsewhere, another client's ingestion during the reset,
 //! `kill -9` during a large reset.
 
-use super::{checksums, count, populate};
+use super::{checksums, count, first_machine, populate};
 use crate::support::{db, provctl, seed};
 use postgres::Client;
 use std::process::Stdio;
@@ -45,13 +45,7 @@ fn bug_another_clients_ingestion_during_the_reset_does_not_fail_it() {
     let mut pg = db.client();
     let acme = populate(&mut pg, "Acme");
     let other = populate(&mut pg, "Other");
-    let other_machine: String = pg
-        .query_one(
-            "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
-            &[&other.id],
-        )
-        .unwrap()
-        .get(0);
+    let other_machine = first_machine(&mut pg, &other.id);
     // Hold Acme's machines so the reset waits in its last statement, after its first count of the
     // other clients' rows; meanwhile Other's agent posts an event, as agents do every minute.
     let mut holder = db.client();

@@ -183,6 +183,16 @@ fn count(pg: &mut Client, sql: &str, client: &str) -> i64 {
         .get(0)
 }
 
+/// The id of the client's first machine by hostname.
+fn first_machine(pg: &mut Client, client: &str) -> String {
+    pg.query_one(
+        "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
+        &[&client],
+    )
+    .unwrap_or_else(|e| panic!("{client}'s first machine: {e}"))
+    .get(0)
+}
+
 fn exit_code(p: &rexpect::session::PtySession) -> i32 {
     match p.process().wait().expect("wait") {
         WaitStatus::Exited(_, code) => code,

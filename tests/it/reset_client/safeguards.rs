@@ -3,9 +3,8 @@
 //! when it does not); the client's own event posted during the reset goes with it; a key left bound
 //! fails the verification before commit and rolls back.
 
-use super::{checksums, populate};
+use super::{checksums, count, first_machine, populate};
 use crate::support::{db, provctl, seed};
-use postgres::Client;
 
 /// An anomaly the cascade would take with it: another client's ingest event on this client's machine.
 /// The plan counts the client's own events (the ones a reset deletes); the reset is then refused in
@@ -18,13 +17,7 @@ fn another_clients_event_on_this_clients_machine_refuses_the_reset() {
         let mut pg = db.client();
         let acme = populate(&mut pg, "Acme");
         let other = populate(&mut pg, "Other");
-        let m: String = pg
-            .query_one(
-                "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
-                &[&acme.id],
-            )
-            .unwrap()
-            .get(0);
+        let m = first_machine(&mut pg, &acme.id);
         seed::ingest(&mut pg, &other.id, &m, "misrouted-1");
         super::set_counting(&mut pg, &db.name, how);
         let before = checksums(&mut pg, None);
@@ -89,13 +82,11 @@ fn the_clients_own_event_posted_during_the_reset_goes_with_it() {
     let entries = out.audit_entries();
     assert_eq!(entries[0]["counts"]["samples"], 12, "{}", out.audit);
     assert_eq!(entries[0]["counts"]["ingest_events"], 8, "{}", out.audit);
-    let left: i64 = pg
-        .query_one(
-            "SELECT count(*) FROM ingest_events WHERE client_id = $1::text::uuid",
-            &[&acme.id],
-        )
-        .unwrap()
-        .get(0);
+    let left = count(
+        &mut pg,
+        "SELECT count(*) FROM ingest_events WHERE client_id = $1::text::uuid",
+        &acme.id,
+    );
     assert_eq!(left, 0, "the late event went with its machine");
 }
 
@@ -124,11 +115,7 @@ fn a_key_left_bound_fails_the_verification_and_rolls_back() {
         let other = populate(&mut pg, "Other");
         let (key, machine) = (
             &acme.keys.iter().find(|(_, active)| *active).unwrap().0,
-            count_id(
-                &mut pg,
-                "SELECT id::text FROM machines WHERE client_id = $1::text::uuid ORDER BY hostname LIMIT 1",
-                &other.id,
-            ),
+            first_machine(&mut pg, &other.id),
         );
         pg.execute(
             "UPDATE api_keys SET machine_id = $2::text::uuid WHERE name = $1 AND client_id = $3::text::uuid",
@@ -149,10 +136,4 @@ fn a_key_left_bound_fails_the_verification_and_rolls_back() {
             .stderr_has(&format!("verification failed before commit {found}: rolled back"));
         assert_eq!(checksums(&mut pg, None), before, "{body}: nothing changed");
     }
-}
-
-fn count_id(pg: &mut Client, sql: &str, client: &str) -> String {
-    pg.query_one(sql, &[&client])
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .get(0)
 }
